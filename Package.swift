@@ -1,0 +1,145 @@
+// swift-tools-version:6.1
+// The listening-data platform: six independent services and the libraries they share.
+// Layout: Services/<name>/ holds one executable each, Shared/<Library>/ the shared code,
+// Shared/CInterop/<CLib>/ the system-library shims (the only place C headers are seen).
+import PackageDescription
+
+let package = Package(
+    name: "listening-platform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ingest-service", targets: ["IngestService"]),
+        .executable(name: "lake-writer", targets: ["LakeWriter"]),
+        .executable(name: "warehouse-loader", targets: ["WarehouseLoader"]),
+        .executable(name: "recommender-api", targets: ["RecommenderAPI"]),
+        .executable(name: "poller", targets: ["Poller"]),
+        .executable(name: "dashboard", targets: ["Dashboard"]),
+        .executable(name: "platform-bench", targets: ["PlatformBench"]),
+        .library(name: "EventSchema", targets: ["EventSchema"]),
+        .library(name: "Parquet", targets: ["Parquet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: C interop (system libraries from Debian's -dev packages; librdkafka >= 2.2, see deploy/stack)
+        .systemLibrary(name: "CRdKafka", path: "Shared/CInterop/CRdKafka", pkgConfig: "rdkafka"),
+        .systemLibrary(name: "CLibPQ", path: "Shared/CInterop/CLibPQ", pkgConfig: "libpq"),
+        .systemLibrary(name: "CHiredis", path: "Shared/CInterop/CHiredis"),
+        .systemLibrary(name: "CCurl", path: "Shared/CInterop/CCurl", pkgConfig: "libcurl"),
+        .systemLibrary(name: "CSnappy", path: "Shared/CInterop/CSnappy", pkgConfig: "snappy"),
+        .systemLibrary(name: "CZstd", path: "Shared/CInterop/CZstd", pkgConfig: "libzstd"),
+        .systemLibrary(name: "CZlib", path: "Shared/CInterop/CZlib", pkgConfig: "zlib"),
+
+        // MARK: Shared libraries
+        .target(name: "EventSchema", path: "Shared/EventSchema"),
+        .target(name: "Parquet", dependencies: ["CSnappy", "CZstd", "CZlib"], path: "Shared/Parquet"),
+        .target(
+            name: "Kafka",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Kafka"
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Postgres"
+        ),
+        .target(
+            name: "Redis",
+            dependencies: ["CHiredis", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Redis"
+        ),
+        .target(
+            name: "HTTPClient",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/HTTPClient"
+        ),
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "HTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/ServiceRuntime"
+        ),
+
+        // MARK: Services (one executable each)
+        .executableTarget(
+            name: "IngestService",
+            dependencies: ["ServiceRuntime", "EventSchema", "Kafka"],
+            path: "Services/ingest-service"
+        ),
+        .executableTarget(
+            name: "LakeWriter",
+            dependencies: ["ServiceRuntime", "EventSchema", "Kafka", "Parquet", "HTTPClient"],
+            path: "Services/lake-writer"
+        ),
+        .executableTarget(
+            name: "WarehouseLoader",
+            dependencies: ["ServiceRuntime", "Postgres", "Parquet", "HTTPClient"],
+            path: "Services/warehouse-loader"
+        ),
+        .executableTarget(
+            name: "RecommenderAPI",
+            dependencies: ["ServiceRuntime", "Postgres", "Redis", "Kafka"],
+            path: "Services/recommender-api"
+        ),
+        .executableTarget(
+            name: "Poller",
+            dependencies: ["ServiceRuntime", "EventSchema", "HTTPClient"],
+            path: "Services/poller"
+        ),
+        .executableTarget(
+            name: "Dashboard",
+            dependencies: ["ServiceRuntime", "Postgres", "HTTPClient"],
+            path: "Services/dashboard"
+        ),
+
+        // MARK: Benchmarks (a command anyone can run: `swift run -c release platform-bench --help`)
+        .executableTarget(
+            name: "PlatformBench",
+            dependencies: [
+                "EventSchema", "Parquet", "Kafka", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Benchmarks"
+        ),
+
+        // MARK: Tests (unit tests need nothing; integration tests need the servers of `deploy/stack test`)
+        .testTarget(name: "EventSchemaTests", dependencies: ["EventSchema"], path: "Tests/EventSchemaTests"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"], path: "Tests/KafkaTests"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], path: "Tests/PostgresTests"),
+        .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], path: "Tests/RedisTests"),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], path: "Tests/HTTPClientTests"),
+        .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: [
+                "ServiceRuntime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServiceRuntimeTests"
+        ),
+        .testTarget(
+            name: "ServicesTests",
+            dependencies: [
+                "IngestService", "LakeWriter", "WarehouseLoader", "RecommenderAPI", "Poller", "Dashboard",
+                "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServicesTests"
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ],
+    swiftLanguageModes: [.v6]
+)

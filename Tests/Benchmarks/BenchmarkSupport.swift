@@ -1,0 +1,57 @@
+import Foundation
+
+/// Timing helpers shared by every benchmark: repeated runs, medians, and one report format.
+enum Bench {
+    /// Runs `body` `runs` times (after `warmup` untimed runs) and returns each run's seconds.
+    static func time(runs: Int, warmup: Int = 1, _ body: () throws -> Void) rethrows -> [Double] {
+        for _ in 0..<warmup { try body() }
+        return try (0..<runs).map { _ in
+            let start = ContinuousClock.now
+            try body()
+            return (ContinuousClock.now - start).seconds
+        }
+    }
+
+    static func time(runs: Int, warmup: Int = 1, _ body: () async throws -> Void) async rethrows -> [Double] {
+        for _ in 0..<warmup { try await body() }
+        var result: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            try await body()
+            result.append((ContinuousClock.now - start).seconds)
+        }
+        return result
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        precondition(!values.isEmpty, "median of no values")
+        let sorted = values.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    /// One line per measured subject, then the ratio: the shape every benchmark prints.
+    static func report(
+        title: String, unit: String, ours: (name: String, value: Double),
+        reference: (name: String, value: Double), aim: String
+    ) {
+        print("== \(title)")
+        print(String(format: "  %-40@ %14.0f %@", ours.name as NSString, ours.value, unit as NSString))
+        print(String(format: "  %-40@ %14.0f %@", reference.name as NSString, reference.value, unit as NSString))
+        print(String(format: "  ratio (ours / reference)                 %14.2f   (aim %@)", ours.value / reference.value, aim as NSString))
+    }
+
+    /// Peak resident set size of this process so far, in bytes (Linux: VmHWM).
+    static func peakRSS() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            return kb * 1024
+        }
+        return 0
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
