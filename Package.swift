@@ -76,7 +76,12 @@ let package = Package(
         // MARK: Services (one executable each)
         .executableTarget(
             name: "IngestService",
-            dependencies: ["ServiceRuntime", "EventSchema", "Kafka"],
+            dependencies: [
+                "ServiceRuntime", "EventSchema", "Kafka", "HTTPClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Services/ingest-service"
         ),
         .executableTarget(
@@ -129,6 +134,14 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/ServiceRuntimeTests"
+        ),
+        .testTarget(
+            name: "IngestServiceTests",
+            dependencies: [
+                "IngestService", "TestSupport", "Kafka", "EventSchema",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/IngestServiceTests"
         ),
         .testTarget(
             name: "ServicesTests",

@@ -10,7 +10,7 @@ public final class KafkaAdmin: Sendable {
         handle = try RdKafkaConfig.makeClient(type: RD_KAFKA_PRODUCER, conf: conf)
     }
 
-    deinit { rd_kafka_destroy(handle) }
+    deinit { Blocking.destroy(handle) }
 
     /// A topic to create.
     public struct NewTopic: Sendable {
@@ -28,7 +28,7 @@ public final class KafkaAdmin: Sendable {
     /// Creates the topics that do not exist yet; existing ones are left as they are.
     public func createTopics(_ topics: [NewTopic], timeout: Duration = .seconds(10)) async throws(KafkaError) {
         nonisolated(unsafe) let handle = self.handle
-        let error: KafkaError? = await Blocking.run {
+        let error: KafkaError? = await Blocking.runCancellable { cancellation in
             var errorText = [CChar](repeating: 0, count: 512)
             var newTopics: [OpaquePointer?] = []
             defer { newTopics.forEach { rd_kafka_NewTopic_destroy($0) } }
@@ -44,7 +44,14 @@ public final class KafkaAdmin: Sendable {
             defer { rd_kafka_AdminOptions_destroy(options) }
             _ = rd_kafka_AdminOptions_set_request_timeout(options, Int32(clamping: timeout.milliseconds), &errorText, errorText.count)
             rd_kafka_CreateTopics(handle, &newTopics, newTopics.count, options, queue)
-            guard let event = rd_kafka_queue_poll(queue, Int32(clamping: timeout.milliseconds + 1000)) else {
+            // Short polls, so a cancelled caller (a service shutting down) is released at once.
+            let deadline = ContinuousClock.now + timeout + .seconds(1)
+            var answer: OpaquePointer?
+            while answer == nil && ContinuousClock.now < deadline && !cancellation.isCancelled {
+                answer = rd_kafka_queue_poll(queue, 100)
+            }
+            guard let event = answer else {
+                if cancellation.isCancelled { return KafkaError(code: .shutDown, message: "creating topics: cancelled") }
                 return KafkaError(code: .timedOut, message: "creating topics: no answer from the cluster within \(timeout)")
             }
             defer { rd_kafka_event_destroy(event) }

@@ -68,9 +68,12 @@ public final class KafkaConsumer: Sendable {
     }
 
     deinit {
-        close()
-        rd_kafka_destroy(handle)
-        context.release()
+        let context = self.context
+        let leave = closeNow()
+        Blocking.destroy(handle) {
+            leave?()
+            context.release()
+        }
     }
 
     /// Records and rebalances in order. Iterate it from one task.
@@ -136,12 +139,23 @@ public final class KafkaConsumer: Sendable {
 
     /// Leaves the group: stops polling, ends `events`, and closes the member so its partitions
     /// move to the others at once. Flush and commit what you hold *before* calling this.
-    public func close() {
-        guard state.markShutDown() else { return }
+    public func close() async {
+        guard let leave = closeNow() else { return }
+        await Blocking.run { leave() }
+    }
+
+    /// Ends `events` at once and returns the blocking part of leaving the group (stopping the
+    /// poll thread, `rd_kafka_consumer_close`), or nil when already closed.
+    private func closeNow() -> (@Sendable () -> Void)? {
+        guard state.markShutDown() else { return nil }
         context.takeUnretainedValue().closing()
         buffer.finish()
-        pollThread.stop()
-        rd_kafka_consumer_close(handle)
+        let pollThread = self.pollThread
+        nonisolated(unsafe) let handle = self.handle
+        return {
+            pollThread.stop()
+            rd_kafka_consumer_close(handle)
+        }
     }
 }
 

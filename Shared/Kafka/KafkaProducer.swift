@@ -38,8 +38,8 @@ public final class KafkaProducer: Sendable {
     }
 
     deinit {
-        pollThread.stop()
-        rd_kafka_destroy(handle)
+        let pollThread = self.pollThread
+        Blocking.destroy(handle) { pollThread.stop() }
     }
 
     /// Sends one record and waits for its acknowledgement.

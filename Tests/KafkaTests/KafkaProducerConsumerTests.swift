@@ -16,7 +16,7 @@ struct KafkaProducerConsumerTests {
 
         let consumer = try cluster.consumer(group: "g-\(topic)", topics: [topic])
         let received = try await consume(consumer, count: 10_000)
-        consumer.close()
+        await consumer.close()
 
         #expect(received.count == 10_000)
         let indices = Set(received.map { $0.headers.value(forKey: "index").flatMap { Int($0) } ?? -1 })
@@ -43,11 +43,11 @@ struct KafkaProducerConsumerTests {
 
         let first = try cluster.consumer(group: group, topics: [topic])
         let firstHalf = try await consume(first, count: 1_000)
-        first.close()
+        await first.close()
 
         let second = try cluster.consumer(group: group, topics: [topic])
         let secondHalf = try await consume(second, count: 1_000)
-        second.close()
+        await second.close()
 
         let all = (firstHalf + secondHalf).map { Int($0.headers.value(forKey: "index")!)! }
         #expect(Set(all) == Set(0..<2_000), "every record seen once across the restart")
@@ -70,8 +70,8 @@ struct KafkaProducerConsumerTests {
         async let fromA = consumeShare(a, seen: seen, total: 3_000)
         async let fromB = consumeShare(b, seen: seen, total: 3_000)
         let (partitionsA, partitionsB) = try await (fromA, fromB)
-        a.close()
-        b.close()
+        await a.close()
+        await b.close()
 
         #expect(seen.count == 3_000)
         #expect(!partitionsA.isEmpty && !partitionsB.isEmpty, "both members got work")
@@ -93,7 +93,7 @@ struct KafkaProducerConsumerTests {
         #expect(committed.first?.offset == received.last!.offset + 1)
         let watermarks = try #require(consumer.cachedWatermarks(partition))
         #expect(watermarks.high == received.last!.offset + 1, "lag = high - committed = 0")
-        consumer.close()
+        await consumer.close()
         await producer.shutdown()
     }
 }

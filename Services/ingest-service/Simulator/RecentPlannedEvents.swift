@@ -1,0 +1,22 @@
+/// The last few events sent, from which duplicates (client retries) are re-sent.
+struct RecentPlannedEvents: Sendable {
+    static let capacity = 64
+    private var events: [PlannedEvent] = []
+    private var nextSlot = 0
+
+    init() { events.reserveCapacity(Self.capacity) }
+
+    mutating func append(_ event: PlannedEvent) {
+        if events.count < Self.capacity {
+            events.append(event)
+        } else {
+            events[nextSlot] = event
+        }
+        nextSlot = (nextSlot + 1) % Self.capacity
+    }
+
+    /// A random recent event, or nil before anything was sent.
+    func randomElement(using random: inout Xoshiro256) -> PlannedEvent? {
+        events.isEmpty ? nil : random.element(of: events)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// What to simulate. The same settings (seed included) always give byte-identical output.
+struct SimulationSettings: Sendable, Hashable {
+    /// How many events to yield, dirty ones included.
+    var events: Int
+    /// How many distinct listeners (`user_0001`, ...).
+    var users: Int
+    var seed: UInt64
+    /// No event is later than this; the CLI passes "now".
+    var end: Date
+    /// The events cover roughly the `days` days before `end`.
+    var days: Int = 7
+    /// Share of yielded events that are deliberately dirty (duplicates, bad durations, missing
+    /// optional fields, late arrivals): structurally valid, but for silver's rules to catch.
+    var dirtyShare: Double = 0.03
+    var catalogueTracks: Int = 5000
+    var catalogueArtists: Int = 500
+
+    /// The densest listening accepted: about 17 hours a day of ~3.5-minute tracks. Beyond it
+    /// the users could not physically have played that much within `days`.
+    static let maximumEventsPerUserPerDay = 300
+
+    static let allowedDirtyShare: ClosedRange<Double> = 0...0.5
+    static let allowedDays: ClosedRange<Int> = 1...3660
+    /// Bounded so building the catalogue stays a matter of milliseconds.
+    static let allowedCatalogueTracks: ClosedRange<Int> = 1...1_000_000
+
+    /// Checks every rule and reports the first one broken.
+    func validate() throws(SimulationSettingsError) {
+        guard events >= 1 else { throw .eventsNotPositive(events) }
+        guard users >= 1 else { throw .usersNotPositive(users) }
+        guard users <= events else { throw .moreUsersThanEvents(users: users, events: events) }
+        guard Self.allowedDays.contains(days) else { throw .daysOutOfRange(days) }
+        guard Self.allowedDirtyShare.contains(dirtyShare) else { throw .dirtyShareOutOfRange(dirtyShare) }
+        guard catalogueArtists >= 1 else { throw .artistsNotPositive(catalogueArtists) }
+        guard Self.allowedCatalogueTracks.contains(catalogueTracks) else { throw .tracksOutOfRange(catalogueTracks) }
+        guard catalogueTracks >= catalogueArtists else {
+            throw .fewerTracksThanArtists(tracks: catalogueTracks, artists: catalogueArtists)
+        }
+        let perUserPerDay = Double(events) / Double(users) / Double(days)
+        guard perUserPerDay <= Double(Self.maximumEventsPerUserPerDay) else {
+            throw .tooDense(eventsPerUserPerDay: perUserPerDay)
+        }
+        guard end.timeIntervalSince1970.isFinite, abs(end.timeIntervalSince1970) < 1e11 else { throw .endNotRepresentable }
+    }
+}
