@@ -61,6 +61,11 @@ let package = Package(
             path: "Shared/HTTPClient"
         ),
         .target(
+            name: "Lake",
+            dependencies: ["HTTPClient", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Lake"
+        ),
+        .target(
             name: "ServiceRuntime",
             dependencies: [
                 "HTTPClient",
@@ -114,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "PlatformBench",
             dependencies: [
-                "EventSchema", "Parquet", "Kafka", "Postgres",
+                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/Benchmarks"
@@ -122,7 +127,7 @@ let package = Package(
 
         // MARK: Tests (unit tests need nothing; integration tests need the servers of `deploy/stack test`)
         .testTarget(name: "EventSchemaTests", dependencies: ["EventSchema"], path: "Tests/EventSchemaTests"),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], path: "Tests/ParquetTests"),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], path: "Tests/ParquetTests"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"], path: "Tests/KafkaTests"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], path: "Tests/PostgresTests"),
         .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], path: "Tests/RedisTests"),

@@ -34,6 +34,8 @@ func buildIngestApplication(
         metrics: IngestMetrics()
     )
     let retryAfter = max(1, Int(configuration.kafkaTimeout.components.seconds))
+    let simulations = SimulationController(sink: IngestorSimulationSink(ingestor: ingestor), logger: logger)
+    services.append(SimulationShutdown(controller: simulations))
     let description = ServiceDescription(
         name: "ingest-service",
         port: configuration.port,
@@ -41,6 +43,7 @@ func buildIngestApplication(
         services: services
     )
     return buildServiceApplication(description, logger: logger) { router in
+        SimulationRoutes(controller: simulations).add(to: router, token: configuration.adminToken)
         IngestRoutes(ingestor: ingestor, limits: configuration.limits, retryAfterSeconds: retryAfter)
             .add(to: router, token: configuration.ingestToken)
         router.get("/openapi.json") { _, _ in

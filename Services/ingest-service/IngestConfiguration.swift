@@ -6,6 +6,8 @@ struct IngestConfiguration: Sendable {
     var kafkaBrokers: String
     /// When set, `POST /v1/events` and `POST /v1/simulate` require `Authorization: Bearer <token>`.
     var ingestToken: String?
+    /// When set, `POST /v1/simulate` requires it.
+    var adminToken: String?
     var limits: IngestLimits
     /// How long Kafka may take to acknowledge a request's events before the client gets a 503.
     var kafkaTimeout: Duration
@@ -19,6 +21,7 @@ struct IngestConfiguration: Sendable {
         port = try env.port(default: 8081)
         kafkaBrokers = try env.kafkaBrokers()
         ingestToken = try env.token("INGEST_TOKEN")
+        adminToken = try env.token("ADMIN_TOKEN")
         limits = IngestLimits(
             maxBodyBytes: try env.int("INGEST_SERVICE_MAX_BODY_BYTES", default: 5 * 1024 * 1024, range: 1024...(256 * 1024 * 1024)),
             maxBatchEvents: try env.int("INGEST_SERVICE_MAX_BATCH_EVENTS", default: 10_000, range: 1...1_000_000)

@@ -17,6 +17,8 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         case timedOut
         /// The client has been shut down.
         case shutDown
+        /// The broker refused the producer id (a newer epoch exists); the producer replaces itself.
+        case producerFenced
         /// Any other librdkafka error; `rawValue` is its `rd_kafka_resp_err_t`.
         case other(rawValue: Int32)
     }
@@ -34,7 +36,7 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether retrying the same operation later can succeed (the broker may come back).
     public var isTransient: Bool {
         switch code {
-        case .queueFull, .messageTimedOut, .brokersUnreachable, .timedOut: return true
+        case .queueFull, .messageTimedOut, .brokersUnreachable, .timedOut, .producerFenced: return true
         default: return false
         }
     }
@@ -55,7 +57,9 @@ extension KafkaError.Code {
         case RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION:
             self = .unknownTopicOrPartition
         case RD_KAFKA_RESP_ERR__TIMED_OUT: self = .timedOut
-        case RD_KAFKA_RESP_ERR__DESTROY: self = .shutDown
+        case RD_KAFKA_RESP_ERR__DESTROY, RD_KAFKA_RESP_ERR__PURGE_QUEUE, RD_KAFKA_RESP_ERR__PURGE_INFLIGHT: self = .shutDown
+        case RD_KAFKA_RESP_ERR_PRODUCER_FENCED, RD_KAFKA_RESP_ERR__FENCED, RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH, RD_KAFKA_RESP_ERR__FATAL:
+            self = .producerFenced
         default: self = .other(rawValue: err.rawValue)
         }
     }

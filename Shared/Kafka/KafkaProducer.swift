@@ -5,42 +5,24 @@ import Logging
 /// An idempotent Kafka producer whose `send` returns once the broker has acknowledged (or
 /// definitively refused) every record — the guarantee ingestion's `202` rests on.
 public final class KafkaProducer: Sendable {
-    nonisolated(unsafe) private let handle: OpaquePointer
-    private let pollThread: PollThread
+    private let properties: [String: String]
+    private let deliveryTimeout: Duration
+    private let clientBox: ClientBox
     private let state = ShutdownState()
     private let logger: Logger
 
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws {
-        let conf = try RdKafkaConfig.make(configuration.librdkafkaProperties)
-        rd_kafka_conf_set_dr_msg_cb(conf) { _, message, _ in
-            guard let message, let opaque = message.pointee._private else { return }
-            let ticket = Unmanaged<DeliveryTicket>.fromOpaque(opaque).takeRetainedValue()
-            let result: Result<KafkaDeliveryReport, KafkaError>
-            if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-                result = .success(KafkaDeliveryReport(
-                    topic: String(cString: rd_kafka_topic_name(message.pointee.rkt)),
-                    partition: message.pointee.partition,
-                    offset: message.pointee.offset
-                ))
-            } else {
-                result = .failure(KafkaError(message.pointee.err, context: "delivery to \(String(cString: rd_kafka_topic_name(message.pointee.rkt)))"))
-            }
-            ticket.batch.complete(index: ticket.index, with: result)
-        }
-        let handle = try RdKafkaConfig.makeClient(type: RD_KAFKA_PRODUCER, conf: conf)
-        self.handle = handle
+        properties = configuration.librdkafkaProperties
+        deliveryTimeout = configuration.deliveryTimeout
+        clientBox = ClientBox(try ProducerClient(properties: properties))
         self.logger = logger
-        nonisolated(unsafe) let pollHandle = handle
-        // Delivery reports are served by rd_kafka_poll; this thread is their only caller.
-        pollThread = PollThread(name: "kafka-producer-poll") { thread in
-            while thread.isRunning { rd_kafka_poll(pollHandle, 100) }
-        }
     }
 
     deinit {
-        let pollThread = self.pollThread
-        Blocking.destroy(handle) { pollThread.stop() }
+        clientBox.current.retire()
     }
+
+    private var handle: OpaquePointer { clientBox.current.handle }
 
     /// Sends one record and waits for its acknowledgement.
     @discardableResult
@@ -53,21 +35,53 @@ public final class KafkaProducer: Sendable {
     /// A record the local queue refuses (`.queueFull`) fails at once; the others still go.
     public func send(_ messages: [KafkaProducerMessage]) async -> [Result<KafkaDeliveryReport, KafkaError>] {
         if messages.isEmpty { return [] }
+        let client = clientBox.current
         let batch = DeliveryBatch(count: messages.count)
         for (index, message) in messages.enumerated() {
             if state.isShutDown {
                 batch.complete(index: index, with: .failure(KafkaError(code: .shutDown, message: "the producer has shut down")))
                 continue
             }
-            if let error = enqueue(message, ticket: DeliveryTicket(batch: batch, index: index)) {
+            if let error = enqueue(message, on: client.handle, ticket: DeliveryTicket(batch: batch, index: index)) {
                 batch.complete(index: index, with: .failure(error))
             }
         }
-        return await withCheckedContinuation { batch.setContinuation($0) }
+        let results = await withCheckedContinuation { batch.setContinuation($0) }
+        recoverIfStuck(client, results: results)
+        return results
+    }
+
+    /// An idempotent producer can wedge after an outage: fenced by the broker, failed fatally
+    /// (unknown producer id after a broker lost its state), or timing out every record although
+    /// the broker is back (seen with Tansu). Each case needs a new producer id, so the client is
+    /// replaced — the service recovers by itself instead of needing a restart.
+    private func recoverIfStuck(_ client: ProducerClient, results: [Result<KafkaDeliveryReport, KafkaError>]) {
+        var fenced = false, timedOut = false, delivered = false
+        for result in results {
+            switch result {
+            case .success: delivered = true
+            case let .failure(error) where error.code == .producerFenced: fenced = true
+            case let .failure(error) where error.code == .messageTimedOut: timedOut = true
+            case .failure: break
+            }
+        }
+        if delivered { client.markDelivered() }
+        let wedged = timedOut && client.timeSinceLastDelivery > deliveryTimeout * 2
+        guard fenced || wedged || client.fatalError != nil, !state.isShutDown else { return }
+        do {
+            if try clientBox.replace(client, with: { try ProducerClient(properties: properties) }) {
+                logger.warning("replaced the Kafka producer with a new producer id after it stopped delivering",
+                               metadata: ["fenced": "\(fenced)", "timed_out_for": "\(client.timeSinceLastDelivery)",
+                                          "fatal_error": "\(client.fatalError.map { "\($0)" } ?? "none")"])
+                client.retire()
+            }
+        } catch {
+            logger.error("cannot replace the fenced Kafka producer", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Hands one record to librdkafka; returns the error when it refused it.
-    private func enqueue(_ message: KafkaProducerMessage, ticket: DeliveryTicket) -> KafkaError? {
+    private func enqueue(_ message: KafkaProducerMessage, on handle: OpaquePointer, ticket: DeliveryTicket) -> KafkaError? {
         let opaque = Unmanaged.passRetained(ticket).toOpaque()
         let error: OpaquePointer? = message.topic.withCString { topic in
             message.value.withUnsafeBytes { value in
@@ -148,11 +162,8 @@ public final class KafkaProducer: Sendable {
         do {
             try await flush(timeout: timeout)
         } catch {
+            // The records still queued fail through their delivery reports when the client retires.
             logger.error("producer shut down with unacknowledged records", metadata: ["error": "\(error)"])
-            nonisolated(unsafe) let handle = self.handle
-            // Purging makes librdkafka fail the remaining records through their delivery reports.
-            rd_kafka_purge(handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
-            _ = await Blocking.run { rd_kafka_flush(handle, 1000) }
         }
     }
 
@@ -163,4 +174,29 @@ public final class KafkaProducer: Sendable {
 private func withKeyBytes<R>(_ key: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {
     guard let key else { return body(nil) }
     return key.withUnsafeBytes { body($0) }
+}
+
+/// The producer's current client, swapped under a lock when it has to be replaced.
+private final class ClientBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var client: ProducerClient
+
+    init(_ client: ProducerClient) {
+        self.client = client
+    }
+
+    var current: ProducerClient {
+        lock.lock()
+        defer { lock.unlock() }
+        return client
+    }
+
+    /// Replaces `old` unless another caller already did; returns whether this call did.
+    func replace(_ old: ProducerClient, with make: () throws -> ProducerClient) throws -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard client === old else { return false }
+        client = try make()
+        return true
+    }
 }

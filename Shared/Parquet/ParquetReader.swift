@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -81,6 +82,23 @@ public struct ParquetReader: Sendable {
         return builder.finish()
     }
 
+    /// Several columns (all by default) over the given row groups, decoded in parallel (one
+    /// task per column, as pyarrow's `read_table` does), in the order asked.
+    public func readColumns(_ names: [String]? = nil, rowGroups: [Int]? = nil) throws -> [ParquetColumnData] {
+        let indices = try (names ?? schema.columns.map(\.name)).map { name in
+            guard let index = schema.index(of: name) else {
+                throw ParquetError(.invalidArgument, "no column named '\(name)' (columns: \(schema.columns.map(\.name).joined(separator: ", ")))")
+            }
+            return index
+        }
+        let results = ResultSlots(count: indices.count)
+        defer { results.free() }
+        DispatchQueue.concurrentPerform(iterations: indices.count) { i in
+            results.set(i, Result { try readColumn(at: indices[i], rowGroups: rowGroups) })
+        }
+        return try results.all()
+    }
+
     /// Several columns (all by default) of one row group, in the order asked.
     public func readRowGroup(_ group: Int, columns names: [String]? = nil) throws -> [ParquetColumnData] {
         try (names ?? schema.columns.map(\.name)).map { try readColumn(named: $0, rowGroups: [group]) }
@@ -88,7 +106,7 @@ public struct ParquetReader: Sendable {
 
     /// Rows as enums, for tests and small files; prefer `readColumn` for volume.
     public func readRows(columns names: [String]? = nil) throws -> [[ParquetValue]] {
-        let data = try (names ?? schema.columns.map(\.name)).map { try readColumn(named: $0) }
+        let data = try readColumns(names)
         let count = Int(numRows)
         return (0..<count).map { row in data.map { $0[row] } }
     }
@@ -151,4 +169,21 @@ public struct ParquetReader: Sendable {
         }
         return bytes
     }
+}
+
+/// One result slot per parallel task. Unchecked Sendable because each task writes only its own
+/// slot and the slots are read after all tasks have finished.
+private final class ResultSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<ParquetColumnData, any Error>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    func set(_ index: Int, _ result: Result<ParquetColumnData, any Error>) { slots[index] = result }
+
+    func all() throws -> [ParquetColumnData] { try slots.map { try $0!.get() } }
+
+    func free() { slots.deinitialize().deallocate() }
 }

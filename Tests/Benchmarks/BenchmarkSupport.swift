@@ -35,10 +35,11 @@ enum Bench {
         title: String, unit: String, ours: (name: String, value: Double),
         reference: (name: String, value: Double), aim: String
     ) {
+        func padded(_ text: String) -> String { text.padding(toLength: 42, withPad: " ", startingAt: 0) }
         print("== \(title)")
-        print(String(format: "  %-40@ %14.0f %@", ours.name as NSString, ours.value, unit as NSString))
-        print(String(format: "  %-40@ %14.0f %@", reference.name as NSString, reference.value, unit as NSString))
-        print(String(format: "  ratio (ours / reference)                 %14.2f   (aim %@)", ours.value / reference.value, aim as NSString))
+        print("  " + padded(ours.name) + String(format: "%14.0f ", ours.value) + unit)
+        print("  " + padded(reference.name) + String(format: "%14.0f ", reference.value) + unit)
+        print("  " + padded("ratio (ours / reference)") + String(format: "%14.2f", ours.value / reference.value) + "   (aim \(aim))")
     }
 
     /// Peak resident set size of this process so far, in bytes (Linux: VmHWM).

@@ -38,7 +38,20 @@ struct CopyBenchmark: AsyncParsableCommand {
 
         let connection = try await PostgresConnection.connect(to: url)
         try await connection.executeScript("CREATE TABLE \(table) (\(PlayRow.columnDefinitions))")
-        defer { Task { [connection] in try? await connection.executeScript("DROP TABLE IF EXISTS \(table)"); await connection.close() } }
+        do {
+            try await measure(connection: connection, url: url, table: table, plays: plays, csvPath: csvPath, copyFormat: copyFormat)
+        } catch {
+            try? await connection.executeScript("DROP TABLE IF EXISTS \(table)")
+            throw error
+        }
+        try await connection.executeScript("DROP TABLE IF EXISTS \(table)")
+        await connection.close()
+    }
+
+    private func measure(
+        connection: PostgresConnection, url: String, table: String, plays: [PlayRow], csvPath: String,
+        copyFormat: PostgresCopyFormat
+    ) async throws {
 
         func truncate() async throws { try await connection.executeScript("TRUNCATE \(table)") }
         func verify() async throws {
@@ -189,7 +202,7 @@ private struct PlayRow: Sendable {
         try text.write(toFile: path, atomically: false, encoding: .utf8)
     }
 
-    nonisolated(unsafe) static let iso: DateFormatter = {
+    static let iso: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -31,28 +31,47 @@ struct ParquetBenchmark: AsyncParsableCommand {
         let ours = dir.appendingPathComponent("ours.parquet").path
         let theirs = dir.appendingPathComponent("pyarrow.parquet").path
 
-        print("Generating \(rows) events (\(EventData.schema.count) columns)...")
-        let batch = EventData.batch(start: 0, count: rows)
+        print("Generating \(rows) events (\(ParquetBenchEvents.schema.count) columns)...")
+        let batch = ParquetBenchEvents.batch(start: 0, count: rows)
         var options = ParquetWriterOptions()
         options.compression = .snappy
         options.dictionaryEnabled = true
 
-        // Encode: column batches in, file bytes out (in memory, like an S3 upload).
-        var fileSize = 0
-        let encodeTimes = try Bench.time(runs: runs) {
-            let sink = ParquetMemorySink(capacity: 64 << 20)
-            let writer = try ParquetWriter(schema: EventData.schema, sink: sink, options: options)
-            try writer.write(columns: batch)
-            try writer.close()
-            fileSize = sink.bytes.count
-        }
-        let fileWriter = try ParquetWriter(schema: EventData.schema, sink: ParquetFileSink(path: ours), options: options)
+        // pyarrow runs as a long-lived child that times one operation per request, so that each of
+        // our runs is paired with one of pyarrow's under the same machine load (the medians of
+        // interleaved runs are compared: this machine is shared).
+        let fileWriter = try ParquetWriter(schema: ParquetBenchEvents.schema, sink: ParquetFileSink(path: ours), options: options)
         try fileWriter.write(columns: batch)
         try fileWriter.close()
+        let stringColumns = ParquetBenchEvents.schema.columns.filter { $0.type == .string }.map(\.name)
+        let peer = try ParquetPyArrowPeer(
+            python: python, script: Self.pythonScript, arguments: [ours, theirs, stringColumns.joined(separator: ",")])
+        defer { peer.stop() }
+
+        // Encode: column batches in, a file out (pyarrow also writes a file).
+        var fileSize: Int64 = 0
+        let encodePath = dir.appendingPathComponent("ours-timed.parquet").path
+        let encode = try paired(peer, "write") {
+            let writer = try ParquetWriter(schema: ParquetBenchEvents.schema, sink: ParquetFileSink(path: encodePath), options: options)
+            try writer.write(columns: batch)
+            fileSize = try writer.close().fileSize
+        }
+        let pySize = try peer.call("size")
+
+        // Decode: every column of each file into typed columns, in parallel like pyarrow's
+        // default, and on one thread (against pyarrow's use_threads=False).
+        func readAll(_ path: String) throws { _ = try ParquetReader(path: path).readColumns() }
+        func readAllOneThread(_ path: String) throws {
+            let reader = try ParquetReader(path: path)
+            for i in 0..<reader.schema.count { _ = try reader.readColumn(at: i) }
+        }
+        let decodeTheirs = try paired(peer, "read_theirs") { try readAll(theirs) }
+        let decodeTheirsOneThread = try paired(peer, "read_theirs_1") { try readAllOneThread(theirs) }
+        let decodeOurs = try paired(peer, "read_ours") { try readAll(ours) }
 
         // The row-at-a-time API, including building each row's enums (one run: indicative).
         let rowTime = try Bench.time(runs: 1, warmup: 0) {
-            let writer = try ParquetWriter(schema: EventData.schema, sink: ParquetMemorySink(capacity: 64 << 20), options: options)
+            let writer = try ParquetWriter(schema: ParquetBenchEvents.schema, sink: ParquetMemorySink(capacity: 64 << 20), options: options)
             var row = [ParquetValue]()
             row.reserveCapacity(batch.count)
             for i in 0..<rows {
@@ -63,47 +82,31 @@ struct ParquetBenchmark: AsyncParsableCommand {
             try writer.close()
         }[0]
 
-        // pyarrow: writes the same table (read from our file, untimed) with the same settings,
-        // then reads both files.
-        let stringColumns = EventData.schema.columns.filter { $0.type == .string }.map(\.name)
-        let result = try runPython(python, [Self.pythonScript, ours, theirs, "\(runs)", stringColumns.joined(separator: ",")])
-        guard let json = try JSONSerialization.jsonObject(with: Data(result.utf8)) as? [String: Double] else {
-            throw ValidationError("unexpected pyarrow output: \(result)")
-        }
-        let pyWrite = json["write_seconds"]!, pySize = json["file_size"]!
-        let pyReadTheirs = json["read_theirs_seconds"]!, pyReadTheirsOneThread = json["read_theirs_seconds_1thread"]!
-        let pyReadOurs = json["read_ours_seconds"]!
-
-        // Decode: every column of each file into typed columns.
-        func readAll(_ path: String) throws {
-            let reader = try ParquetReader(path: path)
-            for i in 0..<reader.schema.count { _ = try reader.readColumn(at: i) }
-        }
-        let decodeTheirs = Bench.median(try Bench.time(runs: runs) { try readAll(theirs) })
-        let decodeOurs = Bench.median(try Bench.time(runs: runs) { try readAll(ours) })
-
         let n = Double(rows)
         print("")
         Bench.report(title: "Parquet encode, \(rows) events, snappy + dictionary strings", unit: "rows/s",
-                     ours: ("parquet-swift (column batches)", n / Bench.median(encodeTimes)),
-                     reference: ("pyarrow write_table", n / pyWrite), aim: "≥ 0.5")
+                     ours: ("parquet-swift (column batches)", n / encode.ours),
+                     reference: ("pyarrow write_table", n / encode.reference), aim: "≥ 0.5")
         print(String(format: "  parquet-swift row API (incl. building rows)  %10.0f rows/s", n / rowTime))
         Bench.report(title: "Parquet file size", unit: "bytes",
                      ours: ("parquet-swift", Double(fileSize)), reference: ("pyarrow", pySize), aim: "≤ 1.10")
         Bench.report(title: "Parquet decode of the pyarrow-written file (all columns)", unit: "rows/s",
-                     ours: ("parquet-swift", n / decodeTheirs), reference: ("pyarrow read_table (default threads)", n / pyReadTheirs), aim: "≥ 0.5")
-        print(String(format: "  pyarrow read_table use_threads=False           %12.0f rows/s   (ratio %.2f)",
-                     n / pyReadTheirsOneThread, pyReadTheirsOneThread / decodeTheirs))
+                     ours: ("parquet-swift readColumns", n / decodeTheirs.ours),
+                     reference: ("pyarrow read_table (default threads)", n / decodeTheirs.reference), aim: "≥ 0.5")
+        Bench.report(title: "Parquet decode of the pyarrow-written file, one thread", unit: "rows/s",
+                     ours: ("parquet-swift readColumn × n", n / decodeTheirsOneThread.ours),
+                     reference: ("pyarrow read_table use_threads=False", n / decodeTheirsOneThread.reference), aim: "≥ 0.5")
         Bench.report(title: "Parquet decode of the parquet-swift-written file (all columns)", unit: "rows/s",
-                     ours: ("parquet-swift", n / decodeOurs), reference: ("pyarrow read_table (default threads)", n / pyReadOurs), aim: "≥ 0.5")
+                     ours: ("parquet-swift readColumns", n / decodeOurs.ours),
+                     reference: ("pyarrow read_table (default threads)", n / decodeOurs.reference), aim: "≥ 0.5")
 
-        // Memory: a child process writes the file in 10,000-row batches; its RSS growth is the
-        // writer's (the input batch is small), for a bounded row group and for one 1M-row group.
-        print("== Parquet writer peak memory (child process, RSS growth while writing \(rows) rows to a file)")
-        for groupRows in [memoryRowGroupRows, max(rows, 1)] {
-            let out = try runChild(path: dir.appendingPathComponent("mem-\(groupRows).parquet").path, rowGroupRows: groupRows)
-            print(String(format: "  row groups of %9d rows: RSS growth %7.1f MiB, file %7.1f MiB, %d row groups",
-                         groupRows, out["growth"]! / 1_048_576, out["file"]! / 1_048_576, Int(out["groups"]!)))
+        // Bounded means: the same row-group size gives the same growth for twice the rows.
+        print("== Parquet writer peak memory (child process writing to a file; RSS growth from writer creation to close)")
+        for (fileRows, groupRows) in [(rows, memoryRowGroupRows), (2 * rows, memoryRowGroupRows), (rows, max(rows, 1))] {
+            let out = try runChild(path: dir.appendingPathComponent("mem-\(fileRows)-\(groupRows).parquet").path,
+                                   rows: fileRows, rowGroupRows: groupRows)
+            print(String(format: "  %8d rows, row-group limit %8d rows: RSS growth %6.1f MiB, file %6.1f MiB, %2d row groups",
+                         fileRows, groupRows, out["growth"]! / 1_048_576, out["file"]! / 1_048_576, Int(out["groups"]!)))
         }
     }
 
@@ -113,11 +116,11 @@ struct ParquetBenchmark: AsyncParsableCommand {
         var options = ParquetWriterOptions()
         options.rowGroupMaxRows = childRowGroupRows
         let before = Bench.peakRSS()
-        let writer = try ParquetWriter(schema: EventData.schema, sink: ParquetFileSink(path: path), options: options)
+        let writer = try ParquetWriter(schema: ParquetBenchEvents.schema, sink: ParquetFileSink(path: path), options: options)
         var start = 0
         while start < rows {
             let count = min(10_000, rows - start)
-            try writer.write(columns: EventData.batch(start: start, count: count))
+            try writer.write(columns: ParquetBenchEvents.batch(start: start, count: count))
             start += count
         }
         let meta = try writer.close()
@@ -125,7 +128,7 @@ struct ParquetBenchmark: AsyncParsableCommand {
         print("{\"growth\": \(growth), \"file\": \(meta.fileSize), \"groups\": \(meta.rowGroups.count)}")
     }
 
-    private func runChild(path: String, rowGroupRows: Int) throws -> [String: Double] {
+    private func runChild(path: String, rows: Int, rowGroupRows: Int) throws -> [String: Double] {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let output = try run(executable, ["parquet", "--rows", "\(rows)", "--child-write", path, "--child-row-group-rows", "\(rowGroupRows)"])
         guard let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Double] else {
@@ -134,8 +137,16 @@ struct ParquetBenchmark: AsyncParsableCommand {
         return json
     }
 
-    private func runPython(_ python: String, _ arguments: [String]) throws -> String {
-        try run(python, ["-c"] + arguments)
+    /// Medians of `runs` interleaved timings of `body` and of pyarrow's `op` (after one warm-up each).
+    private func paired(_ peer: ParquetPyArrowPeer, _ op: String, _ body: () throws -> Void) throws -> (ours: Double, reference: Double) {
+        try body()
+        _ = try peer.call(op)
+        var ours: [Double] = [], reference: [Double] = []
+        for _ in 0..<runs {
+            ours.append(try Bench.time(runs: 1, warmup: 0, body)[0])
+            reference.append(try peer.call(op))
+        }
+        return (Bench.median(ours), Bench.median(reference))
     }
 
     private func run(_ executable: String, _ arguments: [String]) throws -> String {
@@ -153,39 +164,75 @@ struct ParquetBenchmark: AsyncParsableCommand {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Reads one operation name per line and answers with its duration in seconds.
     static let pythonScript = #"""
-import json, os, sys, time
+import os, sys, time
 import pyarrow as pa, pyarrow.parquet as pq
 
-ours, theirs, runs, string_columns = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
+ours, theirs, string_columns = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
 table = pq.read_table(ours)
-
-def median(xs):
-    xs = sorted(xs)
-    m = len(xs) // 2
-    return xs[m] if len(xs) % 2 else (xs[m - 1] + xs[m]) / 2
-
-def timed(fn):
-    fn()
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter(); fn(); out.append(time.perf_counter() - t)
-    return median(out)
-
-write = timed(lambda: pq.write_table(table, theirs, compression="snappy", use_dictionary=string_columns,
-                                     row_group_size=1024 * 1024))
-print(json.dumps({
-    "write_seconds": write,
-    "file_size": os.path.getsize(theirs),
-    "read_theirs_seconds": timed(lambda: pq.read_table(theirs)),
-    "read_theirs_seconds_1thread": timed(lambda: pq.read_table(theirs, use_threads=False)),
-    "read_ours_seconds": timed(lambda: pq.read_table(ours)),
-}))
+ops = {
+    "write": lambda: pq.write_table(table, theirs, compression="snappy", use_dictionary=string_columns,
+                                    row_group_size=1024 * 1024),
+    "read_theirs": lambda: pq.read_table(theirs),
+    "read_theirs_1": lambda: pq.read_table(theirs, use_threads=False),
+    "read_ours": lambda: pq.read_table(ours),
+}
+print("ready", flush=True)
+for line in sys.stdin:
+    op = line.strip()
+    if op == "size":
+        print(os.path.getsize(theirs), flush=True)
+        continue
+    start = time.perf_counter()
+    ops[op]()
+    print(time.perf_counter() - start, flush=True)
 """#
 }
 
+/// A Python process answering timing requests line by line over pipes.
+final class ParquetPyArrowPeer {
+    private let process = Process()
+    private let input = Pipe(), output = Pipe()
+    private var buffer = Data()
+
+    init(python: String, script: String, arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", script] + arguments
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        guard try readLine() == "ready" else { throw ValidationError("pyarrow helper did not start") }
+    }
+
+    func call(_ op: String) throws -> Double {
+        input.fileHandleForWriting.write(Data((op + "\n").utf8))
+        let line = try readLine()
+        guard let value = Double(line) else { throw ValidationError("pyarrow helper answered '\(line)' to \(op)") }
+        return value
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    private func readLine() throws -> String {
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer.removeSubrange(buffer.startIndex...newline)
+                return line
+            }
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { throw ValidationError("pyarrow helper exited (see its stderr above)") }
+            buffer.append(chunk)
+        }
+    }
+}
+
 /// Deterministic SPEC-shaped events (the lake's bronze columns), generated column-wise.
-enum EventData {
+enum ParquetBenchEvents {
     static let schema = try! ParquetSchema([
         ParquetColumn(name: "event_id", type: .string, nullable: false),
         ParquetColumn(name: "user_id", type: .string, nullable: false),

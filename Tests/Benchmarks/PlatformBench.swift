@@ -13,6 +13,7 @@ struct PlatformBench: AsyncParsableCommand {
             ParquetBenchmark.self,
             KafkaProduceBenchmark.self,
             CopyBenchmark.self,
+            IngestBenchmark.self,
         ]
     )
 }

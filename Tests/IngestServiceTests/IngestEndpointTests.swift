@@ -160,7 +160,10 @@ struct IngestEndpointTests {
                 #expect(reply.status == .accepted)
             }
             let after = try await client.metric("ingest_duplicate_events_total")
-            #expect(after - before == 2)
+            // The registry is process-wide and other suites (the simulator's dirty share) add
+            // duplicates concurrently: at least our two must be counted. RecentEventIDsTests
+            // checks the exact counting.
+            #expect(after - before >= 2)
         }
     }
 

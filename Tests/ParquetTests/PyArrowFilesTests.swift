@@ -13,7 +13,7 @@ import pyarrow as pa, pyarrow.parquet as pq
 
 out = sys.argv[1]
 rng = random.Random(20261122)
-n = 3000
+n = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
 def maybe(v, p=0.2): return None if rng.random() < p else v
 utc = datetime.timezone.utc
 epoch = datetime.datetime(1970, 1, 1, tzinfo=utc)
@@ -102,6 +102,67 @@ json.dump({"files": files, "columns": {f.name: expected(table.column(f.name), f.
                 }
             }
         }
+    }
+
+    /// The fuzzer of the bad-input suite, run on pyarrow's files (data page v2, GZIP, INT96...).
+    @Test func fuzzPyArrowFiles() throws {
+        let python = try TestEnvironment.python()
+        let dir = try makeTempDirectory("pyarrow-fuzz")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Subprocess.run(python, ["-c", Self.script, dir.path, "200"])
+        try #require(result.status == 0, "python failed: \(result.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("expected.json"))) as! [String: Any]
+        let files = try (json["files"] as! [String]).map { try [UInt8](Data(contentsOf: dir.appendingPathComponent($0))) }
+        var rng = SeededGenerator(seed: 0x5EED)
+        for iteration in 0..<3600 {
+            var bytes = files[iteration % files.count]
+            for _ in 0..<Int.random(in: 1...3, using: &rng) { BadInputTests.mutate(&bytes, &rng) }
+            _ = BadInputTests.readAll(bytes)
+        }
+    }
+
+    static let unsupportedScript = #"""
+import os, sys, decimal
+import pyarrow as pa, pyarrow.parquet as pq
+out = sys.argv[1]
+n = pa.array(list(range(100)), pa.int64())
+pq.write_table(pa.table({"ok": n, "delta_col": n}), os.path.join(out, "delta.parquet"),
+               use_dictionary=False, column_encoding={"delta_col": "DELTA_BINARY_PACKED"})
+pq.write_table(pa.table({"ok": n, "tags": pa.array([[1, 2]] * 100, pa.list_(pa.int64()))}), os.path.join(out, "nested.parquet"))
+pq.write_table(pa.table({"price": pa.array([decimal.Decimal("1.25")] * 100, pa.decimal128(9, 2))}), os.path.join(out, "decimal.parquet"))
+pq.write_table(pa.table({"ok": n}), os.path.join(out, "lz4.parquet"), compression="lz4")
+"""#
+
+    /// Features outside the supported set fail with an error naming the feature and the column.
+    @Test func unsupportedFeaturesGiveClearErrors() throws {
+        let python = try TestEnvironment.python()
+        let dir = try makeTempDirectory("pyarrow-unsupported")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try Subprocess.run(python, ["-c", Self.unsupportedScript, dir.path])
+        try #require(result.status == 0, "python failed: \(result.stderr)")
+        func error(_ file: String, column: String?) -> ParquetError? {
+            do {
+                let reader = try ParquetReader(path: dir.appendingPathComponent(file).path)
+                if let column { _ = try reader.readColumn(named: column) }
+                return nil
+            } catch let error as ParquetError {
+                return error
+            } catch {
+                return nil
+            }
+        }
+        let delta = error("delta.parquet", column: "delta_col")
+        #expect(delta?.kind == .unsupported)
+        #expect(delta?.message == "encoding DELTA_BINARY_PACKED is not supported (column 'delta_col')")
+        #expect(try ParquetReader(path: dir.appendingPathComponent("delta.parquet").path).readColumn(named: "ok").int64s() == (0..<100).map { Int64($0) })
+        let nested = error("nested.parquet", column: nil)
+        #expect(nested?.kind == .unsupported)
+        #expect(nested?.message.contains("nested") == true && nested?.message.contains("'tags'") == true)
+        let decimal = error("decimal.parquet", column: nil)
+        #expect(decimal?.message == "the DECIMAL logical type is not supported (column 'price')")
+        let lz4 = error("lz4.parquet", column: "ok")
+        #expect(lz4?.kind == .unsupported)
+        #expect(lz4?.message.contains("LZ4") == true && lz4?.message.contains("'ok'") == true)
     }
 
     /// Values as the Python side prints them.

@@ -31,6 +31,7 @@ enum RandomData {
     static let sampleStrings = [
         "", "a", "play", "Blinding Lights", "The Weeknd", "Beyoncé", "日本語のタイトル", "🎵🎶 emoji", "Ünïcødé ñ",
         "tab\tand\nnewline", "quote\"and\\backslash", String(repeating: "long ", count: 400), "\u{0}nul",
+        String(repeating: "very long Ünïcødé 🎵 ", count: 4000),
     ]
 
     static func schema(_ rng: inout SeededGenerator, columns: Int) -> ParquetSchema {

@@ -21,7 +21,7 @@ struct PoolTests {
                     try await pool.withConnection { connection in
                         let pid = try await connection.backendPID()
                         await pids.enter(pid)
-                        let rows = try await connection.query("SELECT \(i)::int8 + 0 * pg_sleep(0.02)::text::int8")
+                        let rows = try await connection.query("SELECT \(i)::int8 FROM pg_sleep(0.02)")
                         await pids.leave()
                         return try rows[0].decode(0, as: Int.self)
                     }

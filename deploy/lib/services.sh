@@ -34,3 +34,17 @@ stop_services() {
     # Reverse order: consumers of others' output stop before their producers.
     for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_pid "${SERVICES[$i]}"; done
 }
+
+# A new stack gets simulated traffic so a newcomer sees the platform working at once.
+# Skipped once done (the marker survives restarts) or with STACK_SEED_EVENTS=0.
+seed_events() {
+    local count="${STACK_SEED_EVENTS:-50000}"
+    [ "$count" -gt 0 ] || return 0
+    [ -f "$STACK_DIR/seeded" ] && return 0
+    say "seeding $count simulated events through ingest-service (STACK_SEED_EVENTS=0 skips this)"
+    "$BIN_DIR/ingest-service" simulate --events "$count" --users "${STACK_SEED_USERS:-200}" --seed "${STACK_SEED:-42}" \
+        --target http >"$STACK_DIR/logs/seed.log" 2>&1 \
+        || fail_component seed "$STACK_DIR/logs/seed.log" "simulated traffic was not accepted"
+    tail -n 1 "$STACK_DIR/logs/seed.log" >&2
+    date -u +%FT%TZ > "$STACK_DIR/seeded"
+}

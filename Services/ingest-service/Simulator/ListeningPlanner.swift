@@ -9,11 +9,11 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
     private let users: [SimulatedUser]
     private let picker: SessionTrackPicker
     private let dirtyShare: Double
-    private let defects: WeightedSampler
+    private let defects: WeightedIndexSampler
     private var random: Xoshiro256
-    private var listeners: [ListenerState] = []
-    private var queue: ListenerQueue
-    private var recent = RecentPlannedEvents()
+    private var listeners: [SimulatedListenerState] = []
+    private var queue: SimulatedListenerQueue
+    private var recent = RecentPlannedListeningEvents()
     private var sessionsStarted = 0
     private var remainingEvents: Int
 
@@ -22,20 +22,20 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
         self.users = users
         picker = SessionTrackPicker(catalogue: catalogue)
         dirtyShare = settings.dirtyShare
-        defects = WeightedSampler(weights: SimulatedDefect.allCases.map(SimulatedDefect.weight(of:)))
+        defects = WeightedIndexSampler(weights: SimulatedDefect.allCases.map(SimulatedDefect.weight(of:)))
         random = Xoshiro256(seed: settings.seed, stream: .traffic)
         remainingEvents = settings.events
-        queue = ListenerQueue(nextEventTimes: [])
+        queue = SimulatedListenerQueue(nextEventTimes: [])
         listeners.reserveCapacity(users.count)
         for user in users {
             var session = startSession(for: user)
             let playback = startPlayback(in: &session, of: user, atMs: windowStartMs + user.firstSessionOffsetMs)
-            listeners.append(ListenerState(session: session, playback: playback))
+            listeners.append(SimulatedListenerState(session: session, playback: playback))
         }
-        queue = ListenerQueue(nextEventTimes: listeners.map(\.playback.stageTimeMs))
+        queue = SimulatedListenerQueue(nextEventTimes: listeners.map(\.playback.stageTimeMs))
     }
 
-    mutating func next() -> PlannedEvent? {
+    mutating func next() -> PlannedListeningEvent? {
         guard remainingEvents > 0 else { return nil }
         remainingEvents -= 1
         guard random.chance(dirtyShare) else { return remember(nextListeningEvent()) }
@@ -47,17 +47,17 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
         }
         var event = nextListeningEvent()
         // Nothing has been sent yet to duplicate: the slot is still dirty, in another way.
-        DefectInjector.apply(defect == .duplicate ? .missingOptionalFields : defect, to: &event, using: &random)
+        SimulatedDefectInjector.apply(defect == .duplicate ? .missingOptionalFields : defect, to: &event, using: &random)
         return remember(event)
     }
 
-    private mutating func remember(_ event: PlannedEvent) -> PlannedEvent {
+    private mutating func remember(_ event: PlannedListeningEvent) -> PlannedListeningEvent {
         recent.append(event)
         return event
     }
 
     /// The next event of the listener whose next event is earliest; then reschedules them.
-    private mutating func nextListeningEvent() -> PlannedEvent {
+    private mutating func nextListeningEvent() -> PlannedListeningEvent {
         let user = queue.earliest.user
         var state = listeners[user]
         let event = plannedEvent(for: state, user: user)
@@ -66,7 +66,7 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
             let endMs = state.playback.endMs
             if state.session.remainingPlaybacks == 0 {
                 state.session = startSession(for: users[user])
-                let startMs = DiurnalActivity.nextStart(
+                let startMs = DiurnalListeningActivity.nextStart(
                     notBeforeMs: endMs + ListeningBehaviour.minimumSessionGapMs,
                     meanWaitMs: users[user].meanSessionWaitMs, using: &random
                 )
@@ -80,12 +80,12 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
         return event
     }
 
-    private mutating func startSession(for user: SimulatedUser) -> ListeningSession {
+    private mutating func startSession(for user: SimulatedUser) -> SimulatedListeningSession {
         defer { sessionsStarted += 1 }
         return picker.startSession(number: sessionsStarted, of: user, using: &random)
     }
 
-    private mutating func startPlayback(in session: inout ListeningSession, of user: SimulatedUser, atMs startMs: Int64) -> SimulatedPlayback {
+    private mutating func startPlayback(in session: inout SimulatedListeningSession, of user: SimulatedUser, atMs startMs: Int64) -> SimulatedPlayback {
         session.remainingPlaybacks -= 1
         let track = picker.nextTrack(in: &session, of: user, using: &random)
         return SimulatedPlayback(track: track, startMs: startMs, catalogue: picker.catalogue, using: &random)
@@ -96,7 +96,7 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
         return gap.lowerBound + Int64(random.int(below: Int(gap.upperBound - gap.lowerBound)))
     }
 
-    private mutating func plannedEvent(for state: ListenerState, user: Int) -> PlannedEvent {
+    private mutating func plannedEvent(for state: SimulatedListenerState, user: Int) -> PlannedListeningEvent {
         let playback = state.playback
         let type: EventType = switch playback.stage {
         case .nowPlaying: .nowPlaying
@@ -104,7 +104,7 @@ struct ListeningPlanner: IteratorProtocol, Sendable {
         case .like, .finished: .like
         }
         let reportsProgress = type == .play || type == .skip
-        return PlannedEvent(
+        return PlannedListeningEvent(
             type: type, user: user, track: playback.track, playedAtMs: playback.stageTimeMs,
             device: state.session.device, context: state.session.context,
             msPlayed: reportsProgress ? playback.listenedMs : nil,

@@ -25,7 +25,7 @@ struct ListeningSimulator: Sequence, Sendable {
         try settings.validate()
         self.settings = settings
         catalogue = MusicCatalogue(seed: settings.seed, trackCount: settings.catalogueTracks, artistCount: settings.catalogueArtists)
-        users = ListenerPopulation.make(settings: settings, catalogue: catalogue)
+        users = SimulatedListenerPopulation.make(settings: settings, catalogue: catalogue)
 
         var dryRun = Self.planner(settings: settings, catalogue: catalogue, users: users)
         var latestMs = Int64.min

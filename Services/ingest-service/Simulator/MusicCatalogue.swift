@@ -10,7 +10,7 @@ struct MusicCatalogue: Sendable {
     let albums: [CatalogueAlbum]
     let tracks: [CatalogueTrack]
     /// Draws a genre by overall popularity (exploration, and choosing listeners' tastes).
-    let genrePopularity: WeightedSampler
+    let genrePopularity: WeightedIndexSampler
 
     init(seed: UInt64, trackCount: Int, artistCount: Int) {
         precondition(artistCount >= 1 && trackCount >= artistCount, "invalid catalogue size")
@@ -20,7 +20,7 @@ struct MusicCatalogue: Sendable {
 
         let genreCount = min(CatalogueWordLists.genres.count, artistCount)
         let genreWeights = ZipfSampler.weights(count: genreCount, exponent: behaviour.genrePopularityExponent)
-        genrePopularity = WeightedSampler(weights: genreWeights)
+        genrePopularity = WeightedIndexSampler(weights: genreWeights)
 
         // Every genre gets one artist; the rest join genres in proportion to genre popularity.
         var artistGenres = Array(0..<genreCount)
@@ -105,7 +105,7 @@ struct MusicCatalogue: Sendable {
                 weights[artist] = (genreWeights[genre] / Double(rank + 1)).squareRoot()
             }
         }
-        let sampler = WeightedSampler(weights: weights)
+        let sampler = WeightedIndexSampler(weights: weights)
         for _ in 0..<(trackCount - minimum * artistCount) { counts[sampler.sample(using: &random)] += 1 }
         return counts
     }

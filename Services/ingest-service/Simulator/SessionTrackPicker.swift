@@ -3,23 +3,23 @@
 /// genre. Genre-coherent sessions are what make tracks co-occur meaningfully.
 struct SessionTrackPicker: Sendable {
     let catalogue: MusicCatalogue
-    private let contexts: WeightedSampler
-    private let devices: WeightedSampler
+    private let contexts: WeightedIndexSampler
+    private let devices: WeightedIndexSampler
 
     init(catalogue: MusicCatalogue) {
         self.catalogue = catalogue
-        contexts = WeightedSampler(weights: ListeningBehaviour.contextMix.map(\.weight))
-        devices = WeightedSampler(weights: ListeningBehaviour.deviceMix.map(\.weight))
+        contexts = WeightedIndexSampler(weights: ListeningBehaviour.contextMix.map(\.weight))
+        devices = WeightedIndexSampler(weights: ListeningBehaviour.deviceMix.map(\.weight))
     }
 
-    func startSession(number: Int, of user: SimulatedUser, using random: inout Xoshiro256) -> ListeningSession {
+    func startSession(number: Int, of user: SimulatedUser, using random: inout Xoshiro256) -> SimulatedListeningSession {
         let taste = user.taste
-        let genre = taste.genre(in: catalogue, using: &random)
+        let genre = taste.sessionGenre(in: catalogue, using: &random)
         let focusArtist = taste.artist(in: genre, catalogue: catalogue, using: &random)
         let album = random.element(of: catalogue.artists[focusArtist].albums)
         // Album sessions usually start at the first track, sometimes part-way through.
         let albumPosition = random.chance(0.7) ? 0 : random.int(below: catalogue.albums[album].tracks.count)
-        return ListeningSession(
+        return SimulatedListeningSession(
             number: number,
             remainingPlaybacks: 1 + random.geometric(mean: user.meanSessionPlaybacks - 1),
             genre: genre,
@@ -31,7 +31,7 @@ struct SessionTrackPicker: Sendable {
         )
     }
 
-    func nextTrack(in session: inout ListeningSession, of user: SimulatedUser, using random: inout Xoshiro256) -> Int {
+    func nextTrack(in session: inout SimulatedListeningSession, of user: SimulatedUser, using random: inout Xoshiro256) -> Int {
         switch ListeningBehaviour.contextMix[session.context].context {
         case .album:
             if session.albumPosition >= catalogue.albums[session.album].tracks.count {
@@ -46,7 +46,7 @@ struct SessionTrackPicker: Sendable {
             return catalogue.popularTrack(of: session.focusArtist, using: &random)
         default:
             let genre = random.chance(ListeningBehaviour.sessionGenreStickiness)
-                ? session.genre : user.taste.genre(in: catalogue, using: &random)
+                ? session.genre : user.taste.driftGenre(in: catalogue, using: &random)
             let artist = user.taste.artist(in: genre, catalogue: catalogue, using: &random)
             return catalogue.popularTrack(of: artist, using: &random)
         }

@@ -97,7 +97,7 @@ struct SimulatedEventJSONEncoder: Sendable {
 
         /// `YYYY-MM-DDTHH:MM:SS[.mmm|.uuuuuu]Z`, as `EventTimestamp.rfc3339`.
         mutating func timestamp(_ timestamp: EventTimestamp) {
-            let civil = CivilTime(timestamp)
+            let civil = SimulatorCivilTime(timestamp)
             guard (1000...9999).contains(civil.year) else {
                 // Years the fixed-width fast path cannot write: defer to the shared formatter.
                 bytes.append(UInt8(ascii: "\""))

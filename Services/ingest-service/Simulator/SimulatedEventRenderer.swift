@@ -19,7 +19,7 @@ struct SimulatedEventRenderer: Sendable {
         self.timeShiftMs = timeShiftMs
     }
 
-    func render(_ planned: PlannedEvent) -> SimulatedEvent {
+    func render(_ planned: PlannedListeningEvent) -> SimulatedEvent {
         let track = catalogue.tracks[planned.track]
         let artist = catalogue.artists[track.artist]
         let album = catalogue.albums[track.album]

@@ -9,7 +9,7 @@ struct SimulatedPlayback: Sendable {
     /// When the like happened, after the start; nil when the track was not liked.
     let likeOffsetMs: Int?
     /// The next event of this playback still to be sent.
-    private(set) var stage: PlaybackStage
+    private(set) var stage: SimulatedPlaybackStage
 
     /// Decides the outcome of playing `track` from `startMs`.
     init(track: Int, startMs: Int64, catalogue: MusicCatalogue, using random: inout Xoshiro256) {

@@ -2,7 +2,7 @@
 struct SimulatedUser: Sendable {
     /// `user_0042`: the user_id in events.
     let id: String
-    let taste: TasteProfile
+    let taste: ListenerTasteProfile
     /// Index into `ListeningBehaviour.deviceMix`.
     let primaryDevice: Int
     /// Mean number of playbacks per session.

@@ -17,8 +17,9 @@ struct SimulationSettings: Sendable, Hashable {
     var catalogueTracks: Int = 5000
     var catalogueArtists: Int = 500
 
-    /// The densest listening accepted: about 17 hours a day of ~3.5-minute tracks. Beyond it
-    /// the users could not physically have played that much within `days`.
+    /// The densest listening accepted: ~275 tracks (about 13 hours) a user a day. Beyond it the
+    /// users could not have played that much within `days`; near it the heaviest listeners
+    /// are saturated and the stream may reach up to a day further back than `days`.
     static let maximumEventsPerUserPerDay = 300
 
     static let allowedDirtyShare: ClosedRange<Double> = 0...0.5

@@ -4,10 +4,10 @@ import Foundation
 /// heavy-tailed (a few hits take most plays), which is what makes "top tracks" and
 /// co-occurrence scores meaningful in gold.
 struct ZipfSampler: Sendable {
-    private let sampler: WeightedSampler
+    private let sampler: WeightedIndexSampler
 
     init(count: Int, exponent: Double) {
-        sampler = WeightedSampler(weights: Self.weights(count: count, exponent: exponent))
+        sampler = WeightedIndexSampler(weights: Self.weights(count: count, exponent: exponent))
     }
 
     /// The unnormalized Zipf weights, for callers that combine them with other factors.

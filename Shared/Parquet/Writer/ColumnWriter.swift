@@ -6,25 +6,25 @@
 struct ColumnWriter {
     let column: ParquetColumn
     let kind: ValueKind
-    private let options: ParquetWriterOptions
+    let options: ParquetWriterOptions
 
     private(set) var rows = 0
-    private var nulls = 0
+    private(set) var nulls = 0
     /// Definition levels (0 = null, 1 = present); only for nullable columns.
     private var levels: [Int32] = []
 
-    private var bools: [Bool] = []
-    private var int32s: [Int32] = []
-    private var int64s: [Int64] = []
-    private var floats: [Float] = []
-    private var doubles: [Double] = []
+    private(set) var bools: [Bool] = []
+    private(set) var int32s: [Int32] = []
+    private(set) var int64s: [Int64] = []
+    private(set) var floats: [Float] = []
+    private(set) var doubles: [Double] = []
 
     /// Byte arrays while dictionary encoding: the dictionary and one index per non-null value.
-    private var dictionary: ByteArrayDictionary?
+    private(set) var dictionary: ByteArrayDictionary?
     private var indices: [Int32] = []
     /// Byte arrays in PLAIN mode (dictionary disabled or fallen back).
-    private var plainOffsets: [Int] = [0]
-    private var plainBytes: [UInt8] = []
+    private(set) var plainOffsets: [Int] = [0]
+    private(set) var plainBytes: [UInt8] = []
 
     init(column: ParquetColumn, options: ParquetWriterOptions) {
         self.column = column
@@ -170,7 +170,7 @@ struct ColumnWriter {
         page.reserveCapacity(min(options.dataPageMaxBytes * 2, 1 << 22))
         var levelBytes: [UInt8] = []
         var rowStart = 0, valueStart = 0
-        while rowStart < rows || (rows == 0 && rowStart == 0) {
+        while rowStart < rows {
             let rowEnd = min(rows, rowStart + rowsPerPage)
             page.removeAll(keepingCapacity: true)
             var valueEnd = valueStart + (rowEnd - rowStart)
@@ -194,7 +194,6 @@ struct ColumnWriter {
             uncompressedTotal += try writePage(header: header, body: page, to: &out)
             rowStart = rowEnd
             valueStart = valueEnd
-            if rows == 0 { break }
         }
 
         meta.totalUncompressedSize = uncompressedTotal
@@ -284,99 +283,4 @@ struct ColumnWriter {
         try out.write(compressed)
         return Int64(w.bytes.count + body.count)
     }
-
-    // MARK: statistics
-
-    private func statistics() -> Statistics {
-        var stats = Statistics()
-        stats.nullCount = Int64(nulls)
-        let limit = options.statisticsMaxValueBytes
-        func set(_ minMax: ([UInt8], [UInt8])?) {
-            guard let (lo, hi) = minMax, lo.count <= limit, hi.count <= limit else { return }
-            stats.minValue = lo
-            stats.maxValue = hi
-        }
-        switch kind {
-        case .boolean:
-            if !bools.isEmpty {
-                let lo: UInt8 = bools.contains(false) ? 0 : 1, hi: UInt8 = bools.contains(true) ? 1 : 0
-                set(([lo], [hi]))
-            }
-        case .int32: if let lo = int32s.min(), let hi = int32s.max() { set((leBytes(lo), leBytes(hi))) }
-        case .int64: if let lo = int64s.min(), let hi = int64s.max() { set((leBytes(lo), leBytes(hi))) }
-        case .float: set(floatMinMax(floats).map { (leBytes($0.0), leBytes($0.1)) })
-        case .double: set(floatMinMax(doubles).map { (leBytes($0.0), leBytes($0.1)) })
-        case .byteArray:
-            if let dict = dictionary {
-                if dict.count > 0 { set(bytesMinMax(bytes: dict.bytes, offsets: dict.offsets, count: dict.count)) }
-            } else if plainOffsets.count > 1 {
-                set(bytesMinMax(bytes: plainBytes, offsets: plainOffsets, count: plainOffsets.count - 1))
-            }
-        }
-        return stats
-    }
-
-    /// Min/max ignoring NaN; -0.0 as min and +0.0 as max, as the spec asks.
-    private func floatMinMax<T: BinaryFloatingPoint>(_ values: [T]) -> (T, T)? {
-        var lo: T?, hi: T?
-        for v in values where !v.isNaN {
-            if lo == nil || v < lo! { lo = v }
-            if hi == nil || v > hi! { hi = v }
-        }
-        guard var lo, var hi else { return nil }
-        if lo == 0 { lo = -0.0 }
-        if hi == 0 { hi = 0.0 }
-        return (lo, hi)
-    }
-
-    /// Unsigned lexicographic min/max of byte strings (the order Parquet defines for UTF-8).
-    private func bytesMinMax(bytes: [UInt8], offsets: [Int], count: Int) -> ([UInt8], [UInt8]) {
-        bytes.withUnsafeBufferPointer { buffer in
-            var lo = 0, hi = 0
-            func slice(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[offsets[i]..<offsets[i + 1]]) }
-            for i in 1..<count {
-                let s = slice(i)
-                if s.lexicographicallyPrecedes(slice(lo)) { lo = i }
-                if slice(hi).lexicographicallyPrecedes(s) { hi = i }
-            }
-            return (Array(slice(lo)), Array(slice(hi)))
-        }
-    }
 }
-
-/// How a column's values are buffered and which physical type they are written as.
-enum ValueKind {
-    case boolean, int32, int64, float, double, byteArray
-
-    init(_ type: ParquetType) {
-        switch type {
-        case .boolean: self = .boolean
-        case .int32, .date: self = .int32
-        case .int64, .timestamp: self = .int64
-        case .float: self = .float
-        case .double: self = .double
-        case .string, .binary: self = .byteArray
-        }
-    }
-
-    var physicalType: Int32 {
-        switch self {
-        case .boolean: PhysicalType.boolean
-        case .int32: PhysicalType.int32
-        case .int64: PhysicalType.int64
-        case .float: PhysicalType.float
-        case .double: PhysicalType.double
-        case .byteArray: PhysicalType.byteArray
-        }
-    }
-}
-
-/// Bits needed to represent `value` (0 for 0).
-func bitWidth(of value: Int) -> Int { value <= 0 ? 0 : Int.bitWidth - value.leadingZeroBitCount }
-
-@inline(__always) func appendLE(_ v: UInt32, to out: inout [UInt8]) {
-    withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) }
-}
-
-func leBytes<T: FixedWidthInteger>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v.littleEndian) { Array($0) } }
-func leBytes<T: BinaryFloatingPoint>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v) { Array($0) } }

@@ -12,7 +12,8 @@ final class LibPQResult: @unchecked Sendable {
         self.pointer = pointer
         rowCount = Int(PQntuples(pointer))
         let columns = Int(PQnfields(pointer))
-        columnNames = (0..<columns).map { String(cString: PQfname(pointer, Int32($0))) }
+        // COPY results report a column count but no names.
+        columnNames = (0..<columns).map { PQfname(pointer, Int32($0)).map { String(cString: $0) } ?? "" }
         columnTypes = (0..<columns).map { UInt32(PQftype(pointer, Int32($0))) }
     }
 

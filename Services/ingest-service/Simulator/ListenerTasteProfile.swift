@@ -1,12 +1,12 @@
 /// What one listener likes: a few preferred genres (most preferred first) and favourite artists
 /// in them. Listeners who share genres play overlapping tracks in their sessions, which is the
 /// signal gold's co-occurrence and artist-affinity models are meant to find.
-struct TasteProfile: Sendable {
+struct ListenerTasteProfile: Sendable {
     let preferredGenres: [Int]
     /// Favourite artists per preferred genre, aligned with `preferredGenres`.
     let favouriteArtists: [[Int]]
-    /// Draws an index into `preferredGenres`, or `preferredGenres.count` for exploration.
-    private let genreChoice: WeightedSampler
+    /// Draws an index into `preferredGenres`.
+    private let preferredChoice: WeightedIndexSampler
 
     init(catalogue: MusicCatalogue, using random: inout Xoshiro256) {
         let behaviour = ListeningBehaviour.self
@@ -21,13 +21,23 @@ struct TasteProfile: Sendable {
         favouriteArtists = genres.map { genre in
             (0..<behaviour.favouriteArtistsPerGenre).map { _ in catalogue.popularArtist(in: genre, using: &random) }
         }
-        genreChoice = WeightedSampler(weights: Array(behaviour.preferredGenreWeights.prefix(count)) + [behaviour.explorationWeight])
+        preferredChoice = WeightedIndexSampler(weights: Array(behaviour.preferredGenreWeights.prefix(count)))
     }
 
-    /// The genre of a new session (or of a track drifting away from the session's genre).
-    func genre(in catalogue: MusicCatalogue, using random: inout Xoshiro256) -> Int {
-        let choice = genreChoice.sample(using: &random)
-        return choice < preferredGenres.count ? preferredGenres[choice] : catalogue.genrePopularity.sample(using: &random)
+    /// The genre of a new session.
+    func sessionGenre(in catalogue: MusicCatalogue, using random: inout Xoshiro256) -> Int {
+        genre(exploring: ListeningBehaviour.sessionExplorationShare, in: catalogue, using: &random)
+    }
+
+    /// The genre of a track that drifts away from its session's genre.
+    func driftGenre(in catalogue: MusicCatalogue, using random: inout Xoshiro256) -> Int {
+        genre(exploring: ListeningBehaviour.driftExplorationShare, in: catalogue, using: &random)
+    }
+
+    private func genre(exploring share: Double, in catalogue: MusicCatalogue, using random: inout Xoshiro256) -> Int {
+        random.chance(share)
+            ? catalogue.genrePopularity.sample(using: &random)
+            : preferredGenres[preferredChoice.sample(using: &random)]
     }
 
     /// An artist of `genre`: sometimes one of the listener's favourites, otherwise by popularity.

@@ -1,12 +1,12 @@
 /// The last few events sent, from which duplicates (client retries) are re-sent.
-struct RecentPlannedEvents: Sendable {
+struct RecentPlannedListeningEvents: Sendable {
     static let capacity = 64
-    private var events: [PlannedEvent] = []
+    private var events: [PlannedListeningEvent] = []
     private var nextSlot = 0
 
     init() { events.reserveCapacity(Self.capacity) }
 
-    mutating func append(_ event: PlannedEvent) {
+    mutating func append(_ event: PlannedListeningEvent) {
         if events.count < Self.capacity {
             events.append(event)
         } else {
@@ -16,7 +16,7 @@ struct RecentPlannedEvents: Sendable {
     }
 
     /// A random recent event, or nil before anything was sent.
-    func randomElement(using random: inout Xoshiro256) -> PlannedEvent? {
+    func randomElement(using random: inout Xoshiro256) -> PlannedListeningEvent? {
         events.isEmpty ? nil : random.element(of: events)
     }
 }

@@ -1,10 +1,10 @@
 /// Makes a freshly planned event dirty in one of the ways `SimulatedDefect` lists
 /// (duplicates are not made here: they re-send an earlier event unchanged).
-enum DefectInjector {
+enum SimulatedDefectInjector {
     /// Late arrivals are 1 to 12 hours older than the traffic around them.
     static let lateness: Range<Int64> = 3_600_000..<43_200_000
 
-    static func apply(_ defect: SimulatedDefect, to event: inout PlannedEvent, using random: inout Xoshiro256) {
+    static func apply(_ defect: SimulatedDefect, to event: inout PlannedListeningEvent, using random: inout Xoshiro256) {
         event.defect = defect
         switch defect {
         case .duplicate:

@@ -2,7 +2,7 @@ import EventSchema
 
 /// A timestamp's UTC calendar fields (proleptic Gregorian, Howard Hinnant's days-to-civil
 /// algorithm, the same one EventSchema's formatter uses).
-struct CivilTime: Sendable, Hashable {
+struct SimulatorCivilTime: Sendable, Hashable {
     let year: Int
     let month: Int
     let day: Int

@@ -1,5 +1,5 @@
 /// Where one listener is: the session in progress and the playback whose events are being sent.
-struct ListenerState: Sendable {
-    var session: ListeningSession
+struct SimulatedListenerState: Sendable {
+    var session: SimulatedListeningSession
     var playback: SimulatedPlayback
 }

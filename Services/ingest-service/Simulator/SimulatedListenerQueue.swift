@@ -1,7 +1,7 @@
 /// A binary min-heap of listeners keyed by the time of their next event: popping the earliest
 /// interleaves all listeners in time order, like live traffic, in O(log users) per event.
 /// Ties go to the lower user index, so the order is fully determined.
-struct ListenerQueue: Sendable {
+struct SimulatedListenerQueue: Sendable {
     private var times: [Int64]
     private var users: [Int]
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Listening follows the clock: little at night, a morning commute bump, most in the evening.
 /// Session starts are drawn from a Poisson process thinned by the hour's weight.
-enum DiurnalActivity {
+enum DiurnalListeningActivity {
     /// Relative likelihood of starting a session in each UTC hour (peak = 1).
     static let hourlyWeights: [Double] = [
         0.45, 0.30, 0.20, 0.15, 0.15, 0.20, 0.35, 0.60, 0.75, 0.70, 0.65, 0.65,

@@ -1,5 +1,5 @@
 /// A listener's current session: its theme (genre, context, device) and where it has got to.
-struct ListeningSession: Sendable {
+struct SimulatedListeningSession: Sendable {
     let number: Int
     var remainingPlaybacks: Int
     /// The genre most of the session's tracks come from.

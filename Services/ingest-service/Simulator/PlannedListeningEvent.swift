@@ -2,7 +2,7 @@ import EventSchema
 
 /// One event as the planner decides it: indices and numbers only, no strings, so the dry run
 /// that pins the time window is cheap. `SimulatedEventRenderer` turns it into JSON.
-struct PlannedEvent: Sendable, Hashable {
+struct PlannedListeningEvent: Sendable, Hashable {
     var type: EventType
     var user: Int
     var track: Int

@@ -1,6 +1,6 @@
 /// Draws an index with probability proportional to its weight (cumulative table + binary search:
 /// O(log n) per draw, which for the catalogue's few thousand entries is ~13 comparisons).
-struct WeightedSampler: Sendable {
+struct WeightedIndexSampler: Sendable {
     private let cumulative: [Double]
 
     init(weights: [Double]) {

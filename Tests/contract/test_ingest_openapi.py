@@ -1,0 +1,71 @@
+"""ingest-service's real responses checked against the OpenAPI document it serves."""
+import json
+import uuid
+
+import pytest
+import requests
+from openapi_schema_validator import OAS30Validator
+from openapi_spec_validator import validate
+
+SAMPLE = {
+    "user_id": "user_0042", "event_type": "play", "track_id": "0VjIjW4GlUZAMYd2vXMi3b",
+    "track_name": "Blinding Lights", "artist_name": "The Weeknd", "album_name": "After Hours",
+    "duration_ms": 200040, "played_at": "2025-11-18T14:23:15Z", "device_type": "desktop",
+}
+
+
+def event(**overrides):
+    return {"event_id": str(uuid.uuid4()), **SAMPLE, **overrides}
+
+
+def check_against_document(openapi, path, method, response):
+    """The status is documented for the operation and the body matches its schema."""
+    operation = openapi["paths"][path][method]
+    documented = operation["responses"]
+    status = str(response.status_code)
+    assert status in documented, f"{method.upper()} {path} answered {status}, which the document does not list"
+    content = documented[status].get("content", {})
+    media = response.headers["Content-Type"].split(";")[0].strip()
+    assert media in content, f"{status} answered {media}, the document says {list(content)}"
+    if media == "application/json":
+        schema = dict(content[media]["schema"])
+        schema["components"] = openapi["components"]
+        OAS30Validator(schema).validate(response.json())
+    for header in documented[status].get("headers", {}):
+        assert header in response.headers, f"{status} lacks the documented {header} header"
+
+
+def test_document_is_valid_openapi(openapi):
+    validate(openapi)
+
+
+CASES = [
+    ("one event", "application/json", lambda: json.dumps(event()), 202),
+    ("an array", "application/json", lambda: json.dumps([event(), event(event_type="skip", position_ms=1000)]), 202),
+    ("NDJSON with a bad line", "application/x-ndjson", lambda: json.dumps(event()) + "\n{\"event_id\": 1}\n", 202),
+    ("nothing valid", "application/json", lambda: json.dumps([{"event_type": "play"}]), 400),
+    ("malformed JSON", "application/json", lambda: "[{\"event_id\": ", 400),
+    ("wrong content type", "text/plain", lambda: json.dumps(event()), 415),
+    ("over the size limit", "application/json", lambda: " " * (6 * 1024 * 1024) + "{}", 413),
+]
+
+
+@pytest.mark.parametrize("name,content_type,body,status", CASES, ids=[c[0] for c in CASES])
+def test_ingest_responses_match_document(openapi, ingest_url, ingest_headers, name, content_type, body, status):
+    response = requests.post(f"{ingest_url}/v1/events", data=body().encode(),
+                             headers={**ingest_headers, "Content-Type": content_type}, timeout=30)
+    assert response.status_code == status, response.text
+    check_against_document(openapi, "/v1/events", "post", response)
+
+
+def test_missing_token_is_documented_401(openapi, ingest_url):
+    response = requests.post(f"{ingest_url}/v1/events", data=json.dumps(event()),
+                             headers={"Content-Type": "application/json"}, timeout=5)
+    assert response.status_code == 401
+    check_against_document(openapi, "/v1/events", "post", response)
+
+
+@pytest.mark.parametrize("path", ["/health", "/ready", "/openapi.json"])
+def test_operational_endpoints_match_document(openapi, ingest_url, path):
+    response = requests.get(f"{ingest_url}{path}", timeout=5)
+    check_against_document(openapi, path, "get", response)
