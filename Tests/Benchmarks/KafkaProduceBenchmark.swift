@@ -33,7 +33,7 @@ struct KafkaProduceBenchmark: AsyncParsableCommand {
         let messages = (0..<records).map { KafkaProducerMessage(topic: topic, key: "user_\($0 % 1000)", value: value) }
 
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(bootstrapServers: brokers)),
+            configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(bootstrapServers: brokers), maxQueuedMessages: 1_000_000),
             logger: Logger(label: "bench")
         )
         let ours = try await Bench.time(runs: runs) {
@@ -54,7 +54,7 @@ struct KafkaProduceBenchmark: AsyncParsableCommand {
         from confluent_kafka import Producer
         brokers, topic, n, size, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
         p = Producer({"bootstrap.servers": brokers, "acks": "all", "enable.idempotence": True,
-                      "linger.ms": 5, "compression.type": "lz4", "queue.buffering.max.messages": 100000})
+                      "linger.ms": 5, "compression.type": "lz4", "queue.buffering.max.messages": 1000000})
         value = b"x" * size
         keys = [("user_%d" % (i % 1000)).encode() for i in range(n)]
         def once():

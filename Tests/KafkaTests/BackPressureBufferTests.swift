@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@testable import Kafka
+
+/// The hand-over between the poll thread and the consuming task: a full buffer stops the
+/// producer side (back-pressure) instead of growing.
+@Suite("consumer back-pressure buffer")
+struct BackPressureBufferTests {
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func increment() { lock.lock(); value += 1; lock.unlock() }
+        var current: Int { lock.lock(); defer { lock.unlock() }; return value }
+    }
+
+    @Test("a pusher blocks at capacity and resumes as the consumer takes elements")
+    func blocksWhenFull() async throws {
+        let buffer = BackPressureBuffer<Int>(capacity: 10)
+        let pushed = Counter()
+        let thread = Thread {
+            for index in 0..<100 {
+                buffer.push(index)
+                pushed.increment()
+            }
+        }
+        thread.start()
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(pushed.current == 10, "the pusher stops at the capacity while nobody consumes")
+        var received: [Int] = []
+        for _ in 0..<100 { received.append(await buffer.next()!) }
+        #expect(received == Array(0..<100), "order is kept")
+        #expect(pushed.current == 100)
+    }
+
+    @Test("control events bypass the capacity; finish wakes a blocked pusher and drains")
+    func bypassAndFinish() async throws {
+        let buffer = BackPressureBuffer<Int>(capacity: 1)
+        buffer.push(1)
+        #expect(buffer.push(2, bypassCapacity: true), "a rebalance event never waits behind records")
+        let blocked = Counter()
+        let thread = Thread {
+            if !buffer.push(3) { blocked.increment() }
+        }
+        thread.start()
+        try await Task.sleep(for: .milliseconds(100))
+        buffer.finish()
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(blocked.current == 1, "the blocked push returns false once finished")
+        #expect(await buffer.next() == 1)
+        #expect(await buffer.next() == 2)
+        #expect(await buffer.next() == nil)
+    }
+}
