@@ -20,7 +20,8 @@ func buildIngestApplication(
     } else {
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(
-                client: client, deliveryTimeout: configuration.kafkaTimeout, maxQueuedMessages: configuration.kafkaQueueRecords
+                client: client, deliveryTimeout: configuration.kafkaTimeout, maxQueuedMessages: configuration.kafkaQueueRecords,
+                linger: configuration.kafkaLinger
             ),
             logger: logger
         )

@@ -13,6 +13,9 @@ struct IngestConfiguration: Sendable {
     var kafkaTimeout: Duration
     /// Records the producer may hold unacknowledged; beyond it requests get a 503 at once.
     var kafkaQueueRecords: Int
+    /// How long the producer waits to fill a batch: every request waits for its acknowledgement,
+    /// so this is added to each request's latency; batches of events fill it on their own.
+    var kafkaLinger: Duration
     var topicPartitions: Int
     /// How far back `ingest_duplicate_events_total` looks for an earlier copy of an event_id.
     var duplicateWindow: Duration
@@ -28,6 +31,7 @@ struct IngestConfiguration: Sendable {
         )
         kafkaTimeout = .milliseconds(try env.int("INGEST_SERVICE_KAFKA_TIMEOUT_MS", default: 5_000, range: 100...300_000))
         kafkaQueueRecords = try env.int("INGEST_SERVICE_KAFKA_QUEUE_RECORDS", default: 200_000, range: 1_000...10_000_000)
+        kafkaLinger = .milliseconds(try env.int("INGEST_SERVICE_KAFKA_LINGER_MS", default: 1, range: 0...1_000))
         topicPartitions = try env.int("INGEST_SERVICE_TOPIC_PARTITIONS", default: 6, range: 1...1_000)
         duplicateWindow = .seconds(try env.int("INGEST_SERVICE_DUPLICATE_WINDOW_S", default: 600, range: 1...86_400))
     }

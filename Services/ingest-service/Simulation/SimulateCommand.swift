@@ -17,7 +17,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "How many distinct listeners.") var users = 200
     @Option(help: "Random seed: the same seed, settings and --end give the same events.") var seed: UInt64 = 42
     @Option(help: "Events per second; 0 sends as fast as the target takes them.") var rate: Double = 0
-    @Option(help: "http (to INGEST_URL, with INGEST_TOKEN) or kafka (to KAFKA_BROKERS).") var target = "http"
+    @Option(help: "http (to INGEST_URL, with INGEST_TOKEN), kafka (to KAFKA_BROKERS) or stdout (NDJSON).") var target = "http"
     @Option(help: "Days of listening the events cover, ending at --end.") var days = 7
     @Option(help: "Share of deliberately dirty events (0...0.5).") var dirtyShare = 0.03
     @Option(help: "Latest played_at, RFC 3339 (default: now).") var end: String?
@@ -25,7 +25,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ServiceEnvironment()
-        let logger = Logger(label: "simulate")
+        var logger = Logger(label: "simulate") { StreamLogHandler.standardError(label: $0) }
+        if target == "stdout" { logger.logLevel = .warning }
         var endDate = Date()
         if let end {
             guard let parsed = ISO8601DateFormatter().date(from: end) else { throw ValidationError("--end must be an RFC 3339 timestamp such as 2025-11-18T14:00:00Z") }
@@ -45,8 +46,10 @@ struct SimulateCommand: AsyncParsableCommand {
             sink = IngestorSimulationSink(ingestor: EventIngestor(
                 publisher: kafka, limits: IngestLimits(maxBodyBytes: .max, maxBatchEvents: .max),
                 duplicates: RecentEventIDs(window: .seconds(600)), metrics: IngestMetrics()))
+        case "stdout":
+            sink = StdoutSimulationSink()
         default:
-            throw ValidationError("--target must be http or kafka, not \(target)")
+            throw ValidationError("--target must be http, kafka or stdout, not \(target)")
         }
         let runner = SimulationRunner(settings: settings, rate: rate, batchSize: batchSize, sink: sink, logger: logger)
         let report: SimulationRunner.Report
@@ -56,7 +59,9 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         await producer?.shutdown()
-        print(String(format: "sent %d events: %d accepted, %d rejected, in %.1f s (%.0f events/s)",
-                     report.sent, report.accepted, report.rejected, report.seconds, Double(report.sent) / max(report.seconds, 0.001)))
+        // The summary goes to stderr so `--target stdout` output stays pure NDJSON.
+        let summary = String(format: "sent %d events: %d accepted, %d rejected, in %.1f s (%.0f events/s)\n",
+                             report.sent, report.accepted, report.rejected, report.seconds, Double(report.sent) / max(report.seconds, 0.001))
+        FileHandle.standardError.write(Data(summary.utf8))
     }
 }
