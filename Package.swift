@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "HTTPClient",
+                "HTTPClient", "Lake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -91,12 +91,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "LakeWriter",
-            dependencies: ["ServiceRuntime", "EventSchema", "Kafka", "Parquet", "HTTPClient"],
+            dependencies: [
+                "ServiceRuntime", "EventSchema", "Kafka", "Parquet", "HTTPClient", "Lake",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Services/lake-writer"
         ),
         .executableTarget(
             name: "WarehouseLoader",
-            dependencies: ["ServiceRuntime", "Postgres", "Parquet", "HTTPClient"],
+            dependencies: [
+                "ServiceRuntime", "Postgres", "Parquet", "HTTPClient", "Lake",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Services/warehouse-loader"
         ),
         .executableTarget(
@@ -147,6 +155,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/IngestServiceTests"
+        ),
+        .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"], path: "Tests/LakeTests"),
+        .testTarget(
+            name: "LakeWriterTests",
+            dependencies: [
+                "LakeWriter", "Lake", "Kafka", "EventSchema", "Parquet", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/LakeWriterTests"
         ),
         .testTarget(
             name: "ServicesTests",

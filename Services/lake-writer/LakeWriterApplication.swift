@@ -1,15 +1,30 @@
 import Hummingbird
 import Kafka
+import Lake
 import Logging
 import ServiceRuntime
 
 /// Builds lake-writer: shared by the executable and the tests.
 func buildLakeWriterApplication(_ configuration: LakeWriterConfiguration, logger: Logger) throws -> some ApplicationProtocol {
-    let admin = try KafkaAdmin(configuration: KafkaClientConfiguration(bootstrapServers: configuration.kafkaBrokers, clientID: "lake-writer"))
-    var dependencies = [DependencyCheck("kafka") { try await admin.ping() }]
-    if case let .file(path) = configuration.lake {
-        dependencies.append(DependencyCheck("lake") { try LakeProbe.checkWritable(directory: path) })
+    let client = KafkaClientConfiguration(bootstrapServers: configuration.kafkaBrokers, clientID: "lake-writer")
+    let admin = try KafkaAdmin(configuration: client)
+    let storage = try LakeStorageFactory.make(configuration.lake, environment: configuration.environment, logger: logger)
+    let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
+    let engine = LakeWriterEngine(storage: storage, policy: configuration.flush, logger: logger)
+    let dependencies = [
+        DependencyCheck("kafka") { try await admin.ping() },
+        DependencyCheck("lake") {
+            // A lake that answers the probe but refuses writes is not ready either.
+            if let failure = await engine.currentStorageError() { throw DependencyFailure("lake writes failing: \(failure)") }
+            try await storage.checkReachable()
+        },
+    ]
+    let service = LakeWriterService(
+        consumerConfiguration: KafkaConsumerConfiguration(client: client, groupID: "lake-writer", sessionTimeout: configuration.sessionTimeout),
+        admin: admin, topicPartitions: configuration.topicPartitions, producer: producer, engine: engine, logger: logger
+    )
+    let description = ServiceDescription(name: "lake-writer", port: configuration.port, dependencies: dependencies, services: [service])
+    return buildServiceApplication(description, logger: logger) { router in
+        LakeWriterRoutes(engine: engine).add(to: router, adminToken: configuration.adminToken)
     }
-    let description = ServiceDescription(name: "lake-writer", port: configuration.port, dependencies: dependencies)
-    return buildServiceApplication(description, logger: logger) { _ in }
 }

@@ -6,11 +6,26 @@ struct LakeWriterConfiguration: Sendable {
     var kafkaBrokers: String
     var lake: LakeURI
     var adminToken: String?
+    var flush: FlushPolicy
+    /// Partitions per topic when lake-writer creates missing topics at start-up (SPEC: default 6).
+    var topicPartitions: Int
+    /// Tansu assigns a group's partitions only after half the session timeout: tests lower it.
+    var sessionTimeout: Duration
+    /// The environment, for the lake's own variables (S3_*, AWS_*, LAKE_S3_MULTIPART_BYTES).
+    var environment: [String: String]
 
     init(_ env: ServiceEnvironment) throws {
         port = try env.port(default: 8082)
         kafkaBrokers = try env.kafkaBrokers()
         lake = try env.lakeURI()
         adminToken = try env.token("ADMIN_TOKEN")
+        flush = FlushPolicy(
+            maxEvents: try env.int("LAKE_WRITER_FLUSH_EVENTS", default: 100_000, range: 1...10_000_000),
+            maxBytes: try env.int("LAKE_WRITER_FLUSH_BYTES", default: 64 << 20, range: 1024...(1 << 31)),
+            maxAge: .milliseconds(Int64(try env.double("LAKE_WRITER_FLUSH_SECONDS", default: 60, range: 0.05...86_400) * 1000))
+        )
+        topicPartitions = try env.int("KAFKA_TOPIC_PARTITIONS", default: 6, range: 1...1000)
+        sessionTimeout = .milliseconds(try env.int("LAKE_WRITER_SESSION_TIMEOUT_MS", default: 10_000, range: 1000...300_000))
+        environment = env.values
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+import Hummingbird
+import ServiceRuntime
+
+/// `POST /flush` (admin token) and `GET /status`.
+struct LakeWriterRoutes: Sendable {
+    let engine: LakeWriterEngine
+
+    func add(to router: Router<BasicRequestContext>, adminToken: String?) {
+        router.group("/flush").add(middleware: BearerTokenMiddleware(token: adminToken)).post { _, _ in
+            try Self.json(FlushResult(files: await engine.flushAll()))
+        }
+        router.get("/status") { _, _ in
+            try Self.json(await engine.status())
+        }
+    }
+
+    static func json(_ value: some Encodable) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

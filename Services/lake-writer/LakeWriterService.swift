@@ -1,0 +1,81 @@
+import EventSchema
+import Kafka
+import Logging
+import ServiceLifecycle
+
+/// Creates the topics if needed, then runs the consumer loop and the age-flush ticker. On
+/// graceful shutdown it stops taking records, flushes and commits everything, then leaves the
+/// group (SPEC: exit 0 within 10 s).
+struct LakeWriterService: Service {
+    let consumerConfiguration: KafkaConsumerConfiguration
+    let admin: KafkaAdmin
+    let topicPartitions: Int
+    let producer: KafkaProducer
+    let engine: LakeWriterEngine
+    let logger: Logger
+
+    func run() async throws {
+        // Tansu does not auto-create topics and a subscription to a missing one waits minutes.
+        guard await (cancelWhenGracefulShutdown { await provisionTopics() }) else {
+            await producer.shutdown(timeout: .seconds(1))
+            return
+        }
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, topics: EventTopics.eventTopics, logger: logger)
+        let producer = self.producer
+        await engine.attach(.init(
+            commit: { try await consumer.commit($0) },
+            deadLetter: { message in
+                let report = await producer.send([message])
+                if case let .failure(error) = report.first { throw error }
+            },
+            highWatermark: { consumer.cachedWatermarks($0)?.high }
+        ))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await consume(consumer) }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    await engine.tick()
+                }
+            }
+            try? await gracefulShutdown()
+            logger.info("shutting down: flushing buffers")
+            await engine.stop(grace: .seconds(7))
+            let files = await engine.flushAll()
+            logger.info("final flush done", metadata: ["files": "\(files.count)"])
+            await consumer.close()
+            await producer.shutdown(timeout: .seconds(2))
+            group.cancelAll()
+        }
+    }
+
+    private func provisionTopics() async -> Bool {
+        var delay = Duration.milliseconds(500)
+        while !Task.isCancelled {
+            do {
+                try await admin.createTopics(EventTopics.all.map { .init(name: $0, partitions: topicPartitions) })
+                return true
+            } catch {
+                logger.warning("cannot create topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(30))
+            }
+        }
+        return false
+    }
+
+    private func consume(_ consumer: KafkaConsumer) async {
+        for await event in consumer.events {
+            switch event {
+            case let .message(message):
+                await engine.handle(ConsumedRecord(message))
+            case let .partitionsAssigned(partitions):
+                let committed = (try? await consumer.committed(partitions)) ?? []
+                await engine.assigned(partitions, committed: committed)
+            case let .partitionsRevoked(partitions, rebalance):
+                await engine.revoke(partitions)
+                rebalance.complete()
+            }
+        }
+    }
+}

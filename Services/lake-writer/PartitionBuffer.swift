@@ -1,0 +1,39 @@
+import EventSchema
+import Kafka
+
+/// Events of one topic-partition whose played_at falls in one UTC hour, waiting to become a file.
+struct PartitionBuffer: Sendable {
+    struct Key: Hashable, Sendable {
+        let partition: KafkaTopicPartition
+        /// Start of the event hour, microseconds since the epoch.
+        let hourStart: Int64
+    }
+
+    let key: Key
+    let createdAt: ContinuousClock.Instant
+    private(set) var events: [ListeningEvent] = []
+    private(set) var offsets: [Int64] = []
+    private(set) var ingestedAt: [Int64] = []
+    /// Sum of the records' JSON sizes: the stand-in for memory held and file size.
+    private(set) var bytes = 0
+
+    init(key: Key, createdAt: ContinuousClock.Instant) {
+        self.key = key
+        self.createdAt = createdAt
+    }
+
+    var count: Int { events.count }
+    var firstOffset: Int64 { offsets.first ?? -1 }
+    var lastOffset: Int64 { offsets.last ?? -1 }
+
+    mutating func append(_ event: ListeningEvent, offset: Int64, ingestedAtMicros: Int64, size: Int) {
+        events.append(event)
+        offsets.append(offset)
+        ingestedAt.append(ingestedAtMicros)
+        bytes += size
+    }
+
+    func isDue(_ policy: FlushPolicy, now: ContinuousClock.Instant) -> Bool {
+        count >= policy.maxEvents || bytes >= policy.maxBytes || now - createdAt >= policy.maxAge
+    }
+}

@@ -1,0 +1,83 @@
+import EventSchema
+import Foundation
+import Kafka
+import Lake
+import Logging
+import Synchronization
+import Testing
+@testable import LakeWriter
+
+/// The engine without a broker: commits follow durability, storage errors are retried, poison
+/// records go to the DLQ and are committed past.
+struct LakeWriterEngineTests {
+    final class Recorder: Sendable {
+        let commits = Mutex<[KafkaTopicPartitionOffset]>([])
+        let dead = Mutex<[KafkaProducerMessage]>([])
+    }
+
+    /// Fails the first `failures` puts with a transient error, then stores in memory.
+    final class FlakyStorage: LakeStorage {
+        let remainingFailures: Mutex<Int>
+        let objects = Mutex<[String: [UInt8]]>([:])
+        init(failures: Int) { remainingFailures = Mutex(failures) }
+        func put(key: String, bytes: [UInt8]) async throws {
+            let fail = remainingFailures.withLock { count -> Bool in defer { count -= 1 }; return count > 0 }
+            if fail { throw LakeError(.transient, operation: "put", key: key, reason: "HTTP 500") }
+            objects.withLock { $0[key] = bytes }
+        }
+        func get(key: String) async throws -> [UInt8] { objects.withLock { $0[key] ?? [] } }
+        func list(prefix: String) async throws -> [LakeObject] { [] }
+        func checkReachable() async throws {}
+    }
+
+    func engine(_ storage: FlakyStorage, _ recorder: Recorder, maxEvents: Int) async -> LakeWriterEngine {
+        let engine = LakeWriterEngine(storage: storage, policy: FlushPolicy(maxEvents: maxEvents, maxBytes: 1 << 30, maxAge: .seconds(3600)),
+                                      logger: Logger(label: "test"))
+        await engine.attach(.init(
+            commit: { offsets in recorder.commits.withLock { $0 += offsets } },
+            deadLetter: { message in recorder.dead.withLock { $0.append(message) } },
+            highWatermark: { _ in nil }
+        ))
+        return engine
+    }
+
+    func message(_ offset: Int64, hour: Int64 = 0, value: [UInt8]? = nil) -> ConsumedRecord {
+        let event = ListeningEvent(eventID: UUID(), userID: "u", eventType: .play, trackID: "t",
+                                   playedAt: EventTimestamp(microsecondsSinceEpoch: 1_763_470_800_000_000 + hour * 3_600_000_000),
+                                   trackName: "n", artistName: "a", durationMs: 1000)
+        return ConsumedRecord(topic: "user_plays", partition: 2, offset: offset, key: nil, value: value ?? event.canonicalJSON())
+    }
+
+    @Test func commitsOnlyWhatIsDurableAcrossHours() async throws {
+        let storage = FlakyStorage(failures: 2)
+        let recorder = Recorder()
+        let engine = await engine(storage, recorder, maxEvents: 3)
+        // Offsets 0..2 in hour 0 (fills → flush, after two failed attempts); 3 in hour 1 stays buffered.
+        await engine.handle(message(0))
+        await engine.handle(message(1))
+        await engine.handle(message(2, hour: 1))
+        await engine.handle(message(3))
+        await engine.handle(message(4))
+        // Hour 0 holds 0, 1, 3, 4 → flushed at 3 events (0, 1, 3); hour 1 still holds offset 2.
+        #expect(storage.objects.withLock { Array($0.keys) } == ["bronze/plays/year=2025/month=11/day=18/hour=13/part-user_plays-2-0-3.parquet"])
+        #expect(recorder.commits.withLock { $0.last?.offset } == 2, "offset 2 is not durable yet")
+        let files = await engine.flushAll()
+        #expect(files.count == 2)
+        #expect(recorder.commits.withLock { $0.last?.offset } == 5)
+        let bytes = try await storage.get(key: "bronze/plays/year=2025/month=11/day=18/hour=13/part-user_plays-2-0-3.parquet")
+        #expect(try ParquetReaderCheck.rows(bytes) == 3)
+    }
+
+    @Test func poisonGoesToTheDeadLetterTopicAndIsCommittedPast() async throws {
+        let storage = FlakyStorage(failures: 0)
+        let recorder = Recorder()
+        let engine = await engine(storage, recorder, maxEvents: 100)
+        await engine.handle(message(0, value: Array("{not json".utf8)))
+        let dead = try #require(recorder.dead.withLock { $0.first })
+        #expect(dead.topic == "events_dlq")
+        #expect(dead.headers.first { $0.key == "source_service" }?.stringValue == "lake-writer")
+        #expect(dead.headers.first { $0.key == "original_topic" }?.stringValue == "user_plays")
+        #expect(dead.headers.contains { $0.key == "reason" })
+        #expect(recorder.commits.withLock { $0.last?.offset } == 1)
+    }
+}
