@@ -166,6 +166,14 @@ let package = Package(
             path: "Tests/LakeWriterTests"
         ),
         .testTarget(
+            name: "WarehouseLoaderTests",
+            dependencies: [
+                "WarehouseLoader", "TestSupport", "Parquet", "Postgres", "Lake",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/WarehouseLoaderTests"
+        ),
+        .testTarget(
             name: "ServicesTests",
             dependencies: [
                 "IngestService", "LakeWriter", "WarehouseLoader", "RecommenderAPI", "Poller", "Dashboard",

@@ -14,6 +14,7 @@ struct PlatformBench: AsyncParsableCommand {
             KafkaProduceBenchmark.self,
             CopyBenchmark.self,
             IngestBenchmark.self,
+            WarehouseLoaderBenchmark.self,
         ]
     )
 }

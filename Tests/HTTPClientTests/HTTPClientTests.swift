@@ -97,14 +97,14 @@ final class HTTPClientTests {
 
     @Test func totalTimeout() async throws {
         let start = ContinuousClock.now
-        let url = server.url("/slow/10000")
+        let url = server.url("/slow/30000")
         await #expect {
             _ = try await client.execute(HTTPRequest(url: url), timeout: HTTPTimeout(connect: .seconds(2), total: .milliseconds(300)))
         } throws: { error in
             guard let error = error as? HTTPClientError else { return false }
             return error.kind == .timeout && error.url == url && error.description.contains(url)
         }
-        #expect(ContinuousClock.now - start < .seconds(5), "the server answers only after 10 s")
+        #expect(ContinuousClock.now - start < .seconds(15), "the server answers only after 30 s")
     }
 
     @Test func connectionRefusedFailsQuicklyNamingTheURL() async throws {
@@ -116,7 +116,8 @@ final class HTTPClientTests {
             guard let error = error as? HTTPClientError else { return false }
             return error.kind == .connectionFailed && error.description.hasPrefix("GET \(url): could not connect")
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
+        // A refusal is immediate; the bound only separates that from waiting out the 10 s connect timeout.
+        #expect(ContinuousClock.now - start < .seconds(8))
     }
 
     @Test func unresolvableHostIsADNSFailure() async throws {
@@ -136,7 +137,7 @@ final class HTTPClientTests {
     }
 
     @Test func cancellationAbortsTheTransfer() async throws {
-        let url = server.url("/slow/10000")
+        let url = server.url("/slow/30000")
         let client = client
         let start = ContinuousClock.now
         let task = Task { try await client.execute(HTTPRequest(url: url)) }
@@ -144,7 +145,7 @@ final class HTTPClientTests {
         task.cancel()
         let result = await task.result
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(ContinuousClock.now - start < .seconds(5), "the server answers only after 10 s")
+        #expect(ContinuousClock.now - start < .seconds(15), "the server answers only after 30 s")
     }
 
     @Test func concurrentRequestsBeyondThePoolSizeAllComplete() async throws {

@@ -84,7 +84,7 @@ struct IngestKafkaContractTests {
             broker.resume()
             #expect(refused.status == .serviceUnavailable)
             #expect(refused.headers[.retryAfter] != nil)
-            #expect(elapsed < .seconds(5), "answered after \(elapsed)")
+            #expect(elapsed < .seconds(10), "answered after \(elapsed); the bound is the 2 s Kafka timeout, a hang would never answer")
             let recovered = try await eventually { try await client.postEvents(IngestFixtures.event()).status == .accepted }
             #expect(recovered)
         }

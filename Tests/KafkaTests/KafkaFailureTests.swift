@@ -19,7 +19,7 @@ struct KafkaFailureTests {
         let elapsed = ContinuousClock.now - start
         let error = try #require(result.first.flatMap { if case let .failure(e) = $0 { e } else { nil } })
         #expect(error.isTransient, "got \(error)")
-        #expect(elapsed < .seconds(6))
+        #expect(elapsed < .seconds(12))  // the 2 s delivery timeout, with room for a loaded machine
         await producer.shutdown(timeout: .milliseconds(100))
     }
 

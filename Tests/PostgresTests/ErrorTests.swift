@@ -56,7 +56,8 @@ struct ErrorTests {
             #expect(error.kind == .connectionFailed)
             #expect(error.message.contains("port 1"))
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
+        // A refused connection answers at once; the bound only separates that from a hang.
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func closedConnectionSaysSo() async throws {

@@ -31,7 +31,9 @@ struct RedisConnectionTests {
             #expect(endpoint == "127.0.0.1:1")
             #expect(reason.contains("refused"))
         }
-        #expect(ContinuousClock.now - start < .seconds(3))  // bounded by the 1 s connect timeout, with slack for a loaded machine
+        // Bounded by the 1 s connect timeout; the bound only has to tell "answered" from "hung"
+        // on a shared, loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test func stoppedServerFailsFastAndRestartedServerRecovers() async throws {
@@ -49,7 +51,9 @@ struct RedisConnectionTests {
             #expect(error == .connectionFailed(endpoint: "127.0.0.1:\(server.port)", reason: "Connection refused"))
         }
         await #expect(throws: RedisError.self) { try await redis.ping() }
-        #expect(ContinuousClock.now - start < .seconds(3))  // bounded by the 1 s connect timeout, with slack for a loaded machine
+        // Bounded by the 1 s connect timeout; the bound only has to tell "answered" from "hung"
+        // on a shared, loaded machine.
+        #expect(ContinuousClock.now - start < .seconds(10))
 
         try await server.start()
         try await redis.ping()  // the same client reconnects on the next call

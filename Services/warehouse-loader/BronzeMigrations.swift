@@ -1,0 +1,51 @@
+/// The bronze schema's history. Append only.
+enum BronzeMigrations {
+    static let all: [BronzeMigration] = [
+        BronzeMigration(version: 1, name: "event tables and load history") { schema in
+            let eventTables = BronzeDataset.allCases.map { dataset in
+                let table = "\(schema).\(PostgresIdentifier.quote(dataset.table))"
+                return """
+                    CREATE TABLE IF NOT EXISTS \(table) (
+                        \(eventColumnDefinitions),
+                        _source_file text NOT NULL,
+                        _loaded_at timestamptz NOT NULL DEFAULT now()
+                    );
+                    """
+            }
+            return eventTables.joined(separator: "\n") + """
+
+                CREATE TABLE IF NOT EXISTS \(schema).load_history (
+                    key text PRIMARY KEY,
+                    dataset text NOT NULL,
+                    size bigint NOT NULL,
+                    fingerprint text NOT NULL,
+                    row_count bigint,
+                    status text NOT NULL CHECK (status IN ('loaded', 'failed')),
+                    error text,
+                    attempts integer NOT NULL DEFAULT 1,
+                    loaded_at timestamptz,
+                    updated_at timestamptz NOT NULL DEFAULT now(),
+                    changed_fingerprint text,
+                    changed_at timestamptz,
+                    note text
+                );
+                """
+        },
+        BronzeMigration(version: 2, name: "indexes for dbt and the APIs") { schema in
+            var statements: [String] = []
+            for dataset in BronzeDataset.allCases {
+                let table = PostgresIdentifier.quote(dataset.table)
+                for column in ["event_id", "played_at", "user_id", "track_id", "_source_file"] {
+                    let index = PostgresIdentifier.quote("\(dataset.table)_\(column.trimmingPrefix("_"))_idx")
+                    statements.append("CREATE INDEX IF NOT EXISTS \(index) ON \(schema).\(table) (\(column));")
+                }
+            }
+            statements.append("CREATE INDEX IF NOT EXISTS load_history_status_idx ON \(schema).load_history (status) WHERE status <> 'loaded';")
+            return statements.joined(separator: "\n")
+        },
+    ]
+
+    private static let eventColumnDefinitions = BronzeColumn.all
+        .map { "\(PostgresIdentifier.quote($0.name)) \($0.kind.sqlType)" }
+        .joined(separator: ",\n    ")
+}

@@ -1,0 +1,80 @@
+import Postgres
+
+/// Reads and writes `<schema>.load_history`, the ledger that makes each file load once.
+struct LoadHistory: Sendable {
+    let schema: String
+
+    func entries(_ connection: PostgresConnection) async throws -> [String: LoadHistoryEntry] {
+        let rows = try await connection.query(
+            "SELECT key, fingerprint, status, changed_fingerprint FROM \(identifier: schema).load_history")
+        var entries: [String: LoadHistoryEntry] = [:]
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            let key = try row.decode(0, as: String.self)
+            entries[key] = LoadHistoryEntry(
+                key: key, fingerprint: try row.decode(1, as: String.self),
+                status: LoadHistoryEntry.Status(rawValue: try row.decode(2, as: String.self)) ?? .failed,
+                changedFingerprint: try row.decode(3, as: String?.self))
+        }
+        return entries
+    }
+
+    /// The status of `key` as seen inside the caller's transaction.
+    func status(of key: String, _ connection: PostgresConnection) async throws -> (status: LoadHistoryEntry.Status, fingerprint: String)? {
+        let rows = try await connection.query(
+            "SELECT status, fingerprint FROM \(identifier: schema).load_history WHERE key = \(key)")
+        guard let row = rows.first else { return nil }
+        return (LoadHistoryEntry.Status(rawValue: try row.decode(0, as: String.self)) ?? .failed, try row.decode(1, as: String.self))
+    }
+
+    /// Marks the file loaded; runs in the same transaction as its COPY.
+    func recordLoaded(_ file: PendingFile, rows: Int, _ connection: PostgresConnection) async throws {
+        try await connection.execute("""
+            INSERT INTO \(identifier: schema).load_history
+                (key, dataset, size, fingerprint, row_count, status, error, loaded_at, updated_at)
+            VALUES (\(file.key), \(file.dataset.rawValue), \(file.size), \(file.fingerprint), \(rows), 'loaded', NULL, now(), now())
+            ON CONFLICT (key) DO UPDATE SET
+                size = EXCLUDED.size, fingerprint = EXCLUDED.fingerprint, row_count = EXCLUDED.row_count,
+                status = 'loaded', error = NULL, loaded_at = now(), updated_at = now(),
+                attempts = \(identifier: "load_history").attempts + 1
+            """)
+    }
+
+    /// Quarantines the file: it is not tried again until it changes or a retry is asked for.
+    func recordFailed(_ file: PendingFile, error: String, _ connection: PostgresConnection) async throws {
+        try await connection.execute("""
+            INSERT INTO \(identifier: schema).load_history
+                (key, dataset, size, fingerprint, row_count, status, error, updated_at)
+            VALUES (\(file.key), \(file.dataset.rawValue), \(file.size), \(file.fingerprint), NULL, 'failed', \(error), now())
+            ON CONFLICT (key) DO UPDATE SET
+                size = EXCLUDED.size, fingerprint = EXCLUDED.fingerprint, status = 'failed', error = EXCLUDED.error,
+                updated_at = now(), attempts = \(identifier: "load_history").attempts + 1
+            WHERE \(identifier: "load_history").status = 'failed'
+            """)
+    }
+
+    /// Notes that a loaded file was rewritten; its rows stay as first loaded.
+    func recordChanged(key: String, fingerprint: String, size: Int, _ connection: PostgresConnection) async throws {
+        let note = "content changed after loading (now \(size) bytes, fingerprint \(fingerprint)); not reloaded: rows stay as first loaded"
+        try await connection.execute("""
+            UPDATE \(identifier: schema).load_history
+            SET changed_fingerprint = \(fingerprint), changed_at = now(), note = \(note), updated_at = now()
+            WHERE key = \(key)
+            """)
+    }
+
+    func failures(_ connection: PostgresConnection) async throws -> [FileFailure] {
+        let rows = try await connection.query("""
+            SELECT key, coalesce(error, ''), attempts FROM \(identifier: schema).load_history
+            WHERE status = 'failed' ORDER BY key
+            """)
+        return try rows.map { FileFailure(key: try $0.decode(0), error: try $0.decode(1), attempts: try $0.decode(2)) }
+    }
+
+    func changedFiles(_ connection: PostgresConnection) async throws -> [String] {
+        let rows = try await connection.query("""
+            SELECT key FROM \(identifier: schema).load_history WHERE changed_fingerprint IS NOT NULL ORDER BY key
+            """)
+        return try rows.map { try $0.decode(0, as: String.self) }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Lake
+import Logging
+import Postgres
+
+/// Runs loads one at a time (poller and `POST /load` share it) and remembers the last one.
+actor WarehouseLoader {
+    let schema: String
+    let pollSeconds: Int
+    private let pool: PostgresConnectionPool
+    private let discovery: FileDiscovery
+    private let fileLoader: FileLoader
+    private let metrics = LoaderMetrics()
+    private let logger: Logger
+    private var migrated = false
+    private var running: Task<LoadReport, any Error>?
+    private var lastReport: LoadReport?
+    private var lastError: String?
+    private var lastPending: Int?
+
+    init(lake: any LakeStorage, pool: PostgresConnectionPool, schema: String, pollSeconds: Int, logger: Logger) {
+        self.schema = schema
+        self.pollSeconds = pollSeconds
+        self.pool = pool
+        self.logger = logger
+        discovery = FileDiscovery(lake: lake)
+        fileLoader = FileLoader(lake: lake, pool: pool, schema: schema, logger: logger)
+    }
+
+    /// Applies pending migrations once per process (again after a failure).
+    func migrate() async throws {
+        guard !migrated else { return }
+        try await SchemaMigrator(schema: schema, logger: logger).migrate(pool)
+        migrated = true
+    }
+
+    /// Loads every new file now. A run already in progress is waited for first, so the caller's
+    /// files (written before it called) are always covered.
+    func loadNew(retryFailed: Bool = false) async throws -> LoadReport {
+        while let current = running { _ = try? await current.value }
+        // The task clears `running` itself, on the actor, before any waiter can look again.
+        let task = Task {
+            defer { self.running = nil }
+            return try await self.performRun(retryFailed: retryFailed)
+        }
+        running = task
+        do {
+            let report = try await task.value
+            lastReport = report
+            lastError = nil
+            return report
+        } catch {
+            lastError = "\(error)"
+            metrics.runFailed()
+            throw error
+        }
+    }
+
+    private func performRun(retryFailed: Bool) async throws -> LoadReport {
+        try await migrate()
+        var report = LoadReport(startedAt: Date())
+        let start = ContinuousClock.now
+        let found = try await discover(retryFailed: retryFailed)
+        report.quarantined = found.quarantined
+        if !found.newlyChanged.isEmpty {
+            try await reportChanged(found.newlyChanged)
+            report.changedFiles = found.newlyChanged.map(\.key)
+        }
+        var remaining = found.pending.count
+        for file in found.pending {
+            let result = try await fileLoader.load(file)
+            switch result {
+            case .loaded(let rows):
+                report.filesLoaded.append(.init(key: file.key, rows: rows))
+                logger.info("lake file loaded", metadata: ["key": "\(file.key)", "rows": "\(rows)", "table": "\(schema).\(file.dataset.table)"])
+            case .skipped(let reason):
+                report.skipped += 1
+                logger.debug("lake file skipped", metadata: ["key": "\(file.key)", "reason": "\(reason)"])
+            case .failed(let error):
+                report.failures.append(FileFailure(key: file.key, error: error))
+            }
+            remaining -= 1
+            lastPending = remaining
+            metrics.discovered(pending: remaining)
+        }
+        report.seconds = (ContinuousClock.now - start).seconds
+        metrics.record(report)
+        if !report.filesLoaded.isEmpty || !report.failures.isEmpty {
+            logger.info("load run finished", metadata: [
+                "files": "\(report.filesLoaded.count)", "rows": "\(report.rowsLoaded)", "failures": "\(report.failures.count)",
+                "seconds": "\(report.seconds)",
+            ])
+        }
+        return report
+    }
+
+    private func discover(retryFailed: Bool) async throws -> DiscoveryResult {
+        let files = try await discovery.list()
+        let history = try await pool.withConnection { try await LoadHistory(schema: schema).entries($0) }
+        let found = FileDiscovery.classify(files, history: history, retryFailed: retryFailed)
+        lastPending = found.pending.count
+        metrics.discovered(pending: found.pending.count)
+        return found
+    }
+
+    private func reportChanged(_ files: [PendingFile]) async throws {
+        let history = LoadHistory(schema: schema)
+        for file in files {
+            logger.warning("loaded lake file changed; not reloading it", metadata: ["key": "\(file.key)", "fingerprint": "\(file.fingerprint)"])
+            try await pool.withConnection { try await history.recordChanged(key: file.key, fingerprint: file.fingerprint, size: file.size, $0) }
+        }
+    }
+
+    /// `/status`: pending files are counted afresh (without loading) when the database answers.
+    func status() async -> LoaderStatus {
+        var failures: [FileFailure] = []
+        var changed: [String] = []
+        var pending = lastPending
+        do {
+            try await migrate()
+            let history = LoadHistory(schema: schema)
+            (failures, changed) = try await pool.withConnection { (try await history.failures($0), try await history.changedFiles($0)) }
+            pending = try await discover(retryFailed: false).pending.count
+        } catch {
+            logger.warning("status incomplete", metadata: ["error": "\(error)"])
+        }
+        return LoaderStatus(
+            lastLoad: lastReport, lastError: lastError, filesPending: pending, failures: failures, changedFiles: changed,
+            pollSeconds: pollSeconds)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
