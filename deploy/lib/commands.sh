@@ -74,6 +74,9 @@ cmd_test() {
     say "running the contract tests (pytest) against the running services"
     (cd "$REPO_ROOT" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/contract 2>&1 | tee "$STACK_DIR/logs/pytest.log"; exit "${PIPESTATUS[0]}") \
         || failed+=("contract tests")
+    say "running dbt build and the warehouse checks (dbt/run-checks)"
+    (cd "$REPO_ROOT" && INGEST_SERVICE_BIN="$BIN_DIR/ingest-service" DBT_TARGET_PATH="$STACK_DIR/dbt-target" DBT_LOG_PATH="$STACK_DIR/logs/dbt" \
+        dbt/run-checks 2>&1 | tee "$STACK_DIR/logs/dbt-checks.log"; exit "${PIPESTATUS[0]}") || failed+=("dbt checks")
     say "tests finished in $(( $(date +%s) - started )) s"
     if [ ${#failed[@]} -gt 0 ]; then
         printf '\033[31m[stack] FAILED: %s\033[0m\n' "${failed[*]}" >&2

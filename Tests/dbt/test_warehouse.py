@@ -1,0 +1,187 @@
+"""Assertions on the dbt-built silver and gold tables (see conftest.py for the setup)."""
+import math
+import uuid
+from datetime import timedelta
+from collections import defaultdict
+
+from conftest import BRONZE, GOLD, SECOND, SILVER
+
+GOLD_TABLES = ["user_daily_listening", "track_popularity", "artist_stats", "album_stats",
+               "device_usage", "hourly_listening_patterns", "discovery", "track_cooccurrence",
+               "artist_affinity", "track_recommendations"]
+SILVER_TABLES = ["silver_plays", "silver_skips", "silver_likes", "silver_listening_sessions",
+                 "silver_play_sessions", "silver_tracks", "silver_plays_rejected",
+                 "silver_quality_summary"]
+
+
+def is_uuid(value):
+    try:
+        uuid.UUID(value)
+        return len(value) == 36
+    except (TypeError, ValueError):
+        return False
+
+
+def expected_silver_play_ids(wh):
+    """Python re-implementation of silver_plays' dedupe + filters, from bronze."""
+    rows = wh.query(f'select event_id, user_id, track_id, played_at, duration_ms, _loaded_at, '
+                    f'_source_file from "{BRONZE}".plays')
+    earliest = {}
+    for event_id, user_id, track_id, played_at, duration, loaded_at, source_file in rows:
+        if not is_uuid(event_id):
+            continue
+        key = (loaded_at, source_file)
+        if event_id not in earliest or key < earliest[event_id][0]:
+            earliest[event_id] = (key, user_id, track_id, played_at, duration)
+    return {str(uuid.UUID(e)) for e, (_, user, track, played_at, duration) in earliest.items()
+            if user and user.strip() and track is not None and played_at is not None
+            and duration is not None and 0 < duration < 600000}
+
+
+def test_build_on_empty_bronze(warehouse):
+    failures = [r["unique_id"] for r in warehouse.empty_results["results"]
+                if r["status"] not in ("success", "pass", "warn")]
+    assert failures == []
+    assert warehouse.empty_counts == {"track_recommendations": 0, "user_daily_listening": 0}
+
+
+def test_build_on_simulator_data_passes_every_test(warehouse):
+    results = warehouse.first_results["results"]
+    failures = [r["unique_id"] for r in results if r["status"] not in ("success", "pass", "warn")]
+    assert failures == []
+    assert sum(1 for r in results if r["unique_id"].startswith("unit_test.")) >= 5
+    for table in SILVER_TABLES:
+        assert warehouse.scalar(f'select count(*) from "{SILVER}"."{table}"') > 0, table
+    for table in GOLD_TABLES:
+        assert warehouse.scalar(f'select count(*) from "{GOLD}"."{table}"') > 0, table
+
+
+def test_silver_plays_equal_distinct_valid_bronze_events(warehouse):
+    expected = expected_silver_play_ids(warehouse)
+    actual = {str(r[0]) for r in warehouse.query(f'select event_id from "{SILVER}".silver_plays')}
+    assert len(actual) == warehouse.scalar(f'select count(*) from "{SILVER}".silver_plays')
+    assert actual == expected
+
+
+def test_dirty_events_are_caught(warehouse):
+    checks = dict(((d, c), n) for d, c, n in warehouse.query(
+        f'select dataset, check_name, row_count from "{SILVER}".silver_quality_summary'))
+    assert checks[("plays", "duplicate_rows")] > 0
+    assert checks[("plays", "rejected_duplicate")] == checks[("plays", "duplicate_rows")]
+    assert checks[("plays", "rejected_invalid_duration")] > 0
+    assert checks[("plays", "flag_missing_optional_fields")] > 0
+    bronze = checks[("plays", "bronze_rows")]
+    rejected = sum(n for (d, c), n in checks.items() if d == "plays" and c.startswith("rejected_"))
+    assert checks[("plays", "silver_rows")] + rejected == bronze
+    assert warehouse.scalar(f'select count(*) from "{SILVER}".silver_plays '
+                            f'where duration_ms <= 0 or duration_ms >= 600000 or user_id is null') == 0
+
+
+def test_gold_daily_totals_equal_silver(warehouse):
+    gold = warehouse.scalar(f'select sum(play_count) from "{GOLD}".user_daily_listening')
+    silver = warehouse.scalar(f'select count(*) from "{SILVER}".silver_plays')
+    assert gold == silver
+
+
+def test_recommendations_recomputed_in_python(warehouse):
+    wh = warehouse
+    users = [r[0] for r in wh.query(
+        f'select user_id from "{GOLD}".track_recommendations group by user_id '
+        f'order by count(*) desc, user_id limit 3')]
+    assert users, "no recommendations on simulator data"
+    cooc = defaultdict(list)
+    for a, b, score, together in wh.query(
+            f'select track_a, track_b, cooccurrence_score, sessions_together from "{GOLD}".track_cooccurrence'):
+        cooc[a].append((b, score, together))
+    artist_of = dict(wh.query(f'select track_id, artist_name from "{SILVER}".silver_tracks'))
+    reference = wh.scalar(f'select max(played_at) from "{SILVER}".silver_plays')
+    for user in users:
+        plays = wh.query(f'select track_id, artist_name, played_at from "{SILVER}".silver_plays '
+                         f'where user_id = %s', (user,))
+        played = {t for t, _, _ in plays}
+        # artist affinity, recomputed: recency weights against the latest played_at in silver
+        weighted, tracks = defaultdict(float), defaultdict(set)
+        for track, artist, played_at in plays:
+            if artist is None:
+                continue
+            age = reference - played_at
+            weighted[artist] += (2.0 if age <= timedelta(days=7) else
+                                 1.5 if age <= timedelta(days=30) else 1.0)
+            tracks[artist].add(track)
+        top = max(weighted.values())
+        ranked = sorted(weighted, key=lambda a: (-weighted[a], -len(tracks[a]), a))[:50]
+        affinity = {a: weighted[a] / top * 100 for a in ranked}
+        gold_affinity = dict(wh.query(f'select artist_name, affinity_score from "{GOLD}".artist_affinity '
+                                      f'where user_id = %s', (user,)))
+        assert set(gold_affinity) == set(affinity)
+        for artist, score in affinity.items():
+            assert math.isclose(gold_affinity[artist], score, abs_tol=1e-9), (user, artist)
+        # recommendations
+        scores = defaultdict(list)
+        for seed in played:
+            for b, score, _ in cooc.get(seed, []):
+                if b not in played:
+                    scores[b].append(score)
+        expected = {}
+        for track, seed_scores in scores.items():
+            avg = sum(seed_scores) / len(seed_scores)
+            aff = affinity.get(artist_of.get(track), 0.0)
+            expected[track] = ((avg * 0.7 + aff / 100 * 0.3) * 100, len(seed_scores))
+        order = sorted(expected, key=lambda t: (-round(expected[t][0], 4), -expected[t][1], t))[:50]
+        gold = wh.query(f'select track_id, recommendation_score, recommendation_rank, reason '
+                        f'from "{GOLD}".track_recommendations where user_id = %s '
+                        f'order by recommendation_rank', (user,))
+        assert [g[0] for g in gold] == order, user
+        for track, score, rank, reason in gold:
+            assert abs(score - expected[track][0]) < 1e-4, (user, track)
+            assert track not in played
+            assert reason and "Often played in the same session as" in reason
+
+
+def test_cooccurrence_recomputed_for_some_tracks(warehouse):
+    wh = warehouse
+    sessions = defaultdict(set)
+    for session_id, track in wh.query(f'select session_id, track_id from "{SILVER}".silver_play_sessions'):
+        sessions[track].add(session_id)
+    for track_a, in wh.query(f'select track_a from "{GOLD}".track_cooccurrence group by track_a '
+                             f'order by count(*) desc, track_a limit 3'):
+        pairs = []
+        for b, sess in sessions.items():
+            if b == track_a:
+                continue
+            together = len(sessions[track_a] & sess)
+            if together >= 2:
+                pairs.append((b, together / len(sessions[track_a]), together))
+        pairs.sort(key=lambda p: (-p[1], -p[2], p[0]))
+        gold = wh.query(f'select track_b, cooccurrence_score from "{GOLD}".track_cooccurrence '
+                        f'where track_a = %s order by rank', (track_a,))
+        assert [g[0] for g in gold] == [p[0] for p in pairs[:20]]
+        for (b, score), p in zip(gold, pairs):
+            assert math.isclose(score, p[1], rel_tol=1e-12)
+
+
+def snapshot(wh, schema, table):
+    rows = wh.query(f'select * from "{schema}"."{table}"')
+    norm = [tuple(round(v, 9) if isinstance(v, float) else
+                  (tuple(v) if isinstance(v, list) else v) for v in row) for row in rows]
+    return sorted(norm, key=repr)
+
+
+def test_incremental_run_processes_only_new_events_and_equals_full_refresh(warehouse):
+    wh = warehouse
+    before = expected_silver_play_ids(wh)
+    wh.load(**SECOND)
+    after = expected_silver_play_ids(wh)
+    new_ids = after - before
+    assert new_ids
+    results = wh.dbt("build")
+    silver = next(r for r in results["results"] if r["unique_id"].endswith(".silver_plays"))
+    assert silver["status"] == "success"
+    assert silver["adapter_response"].get("rows_affected") == len(new_ids), silver["adapter_response"]
+    incremental = {t: snapshot(wh, SILVER, t) for t in ("silver_plays",)}
+    incremental.update({t: snapshot(wh, GOLD, t) for t in GOLD_TABLES})
+    assert {str(r[0]) for r in wh.query(f'select event_id from "{SILVER}".silver_plays')} == after
+    wh.dbt("build", "--full-refresh")
+    for table, rows in incremental.items():
+        schema = SILVER if table.startswith("silver") else GOLD
+        assert snapshot(wh, schema, table) == rows, table

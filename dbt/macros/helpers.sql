@@ -1,0 +1,34 @@
+{#- "Now" for recency calculations: see var reference_time in dbt_project.yml. -#}
+{% macro reference_time() -%}
+    {%- set rt = var('reference_time', none) -%}
+    {%- if rt is none or rt == '' -%}
+        (select coalesce(max(played_at), current_timestamp) from {{ ref('silver_plays') }})
+    {%- elif rt == 'now' -%}
+        current_timestamp
+    {%- else -%}
+        cast('{{ rt }}' as timestamptz)
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Text → uuid only when it is a well-formed UUID, else null (never a cast error). -#}
+{% macro safe_uuid(expr) -%}
+    case when {{ expr }} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+         then cast({{ expr }} as uuid) end
+{%- endmacro %}
+
+{#- Normalised device type: lower-cased, trimmed, 'unknown' when missing. -#}
+{% macro clean_device(expr) -%}
+    coalesce(nullif(lower(trim({{ expr }})), ''), 'unknown')
+{%- endmacro %}
+
+{% macro known_devices_list() -%}
+    {%- for d in var('known_devices') -%}'{{ d }}'{{ ", " if not loop.last }}{%- endfor -%}
+{%- endmacro %}
+
+{#- UTC calendar day / hour of a timestamptz, independent of the session time zone. -#}
+{% macro utc_day(expr) -%}
+    cast(({{ expr }} at time zone 'UTC') as date)
+{%- endmacro %}
+{% macro utc_hour(expr) -%}
+    cast(extract(hour from ({{ expr }} at time zone 'UTC')) as integer)
+{%- endmacro %}

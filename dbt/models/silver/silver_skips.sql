@@ -1,0 +1,83 @@
+{{ config(indexes=[
+    {'columns': ['event_id'], 'unique': True},
+    {'columns': ['user_id', 'occurred_at']},
+    {'columns': ['track_id']},
+]) }}
+
+-- Grain: one row per skip event_id (earliest loaded copy). Rows without a valid event_id,
+-- user_id, track_id or timestamp are dropped (counted in silver_quality_summary); other
+-- oddities are kept and flagged.
+
+with source as (
+
+    select * from {{ source('bronze', 'skips') }}
+
+),
+
+renamed as (
+
+    select
+        {{ safe_uuid('event_id') }}                  as event_id,
+        nullif(trim(user_id), '')                    as user_id,
+        track_id,
+        track_name,
+        artist_name,
+        nullif(album_name, '')                       as album_name,
+        cast(duration_ms as bigint)                  as duration_ms,
+        cast(position_ms as bigint)                  as position_ms,
+        cast(played_at as timestamptz)               as occurred_at,
+        {{ clean_device('device_type') }}            as device_type,
+        nullif(lower(context_type), '')              as context_type,
+        source,
+        _ingested_at,
+        _source_file,
+        _loaded_at
+    from source
+
+),
+
+deduplicated as (
+
+    select *
+    from (
+        select
+            renamed.*,
+            row_number() over (partition by event_id order by _loaded_at, _source_file) as copy_number
+        from renamed
+        where event_id is not null
+    ) numbered
+    where copy_number = 1
+      and user_id is not null
+      and track_id is not null
+      and occurred_at is not null
+
+),
+
+final as (
+
+    select
+        event_id,
+        user_id,
+        track_id,
+        track_name,
+        artist_name,
+        album_name,
+        duration_ms,
+        position_ms,
+        case when position_ms is not null and position_ms >= 0
+              and (duration_ms is null or position_ms <= duration_ms) then true else false end as is_valid_position,
+        occurred_at,
+        {{ utc_day('occurred_at') }}                                   as occurred_date,
+        device_type,
+        context_type,
+        source,
+        coalesce(duration_ms > 0 and duration_ms < 600000, false)      as is_valid_duration,
+        device_type in ({{ known_devices_list() }})                    as is_known_device,
+        occurred_at > coalesce(_ingested_at, _loaded_at) + interval '5 minutes' as is_future,
+        _source_file,
+        _loaded_at
+    from deduplicated
+
+)
+
+select * from final
