@@ -72,11 +72,17 @@ struct EventIngestor: Sendable {
                 "Kafka did not acknowledge \(failures.count) of \(records.count) records (\(first.message)); nothing in this request can be counted as accepted. Retry later: events already taken are deduplicated downstream by event_id."
             )
         }
+        var acceptedByType: [EventType: Int] = [:]
+        var duplicateCount = 0
         for event in acceptedEvents {
-            metrics.accepted(event.eventType)
-            if duplicates.insertAndCheckSeen(event.eventID, at: receivedAt) { metrics.duplicate() }
+            acceptedByType[event.eventType, default: 0] += 1
+            if duplicates.insertAndCheckSeen(event.eventID, at: receivedAt) { duplicateCount += 1 }
         }
-        for rejection in rejections { metrics.rejected(field: rejection.field) }
+        for (type, count) in acceptedByType { metrics.accepted(type, count: count) }
+        if duplicateCount > 0 { metrics.duplicate(count: duplicateCount) }
+        for (field, count) in Dictionary(grouping: rejections, by: \.field).mapValues(\.count) {
+            metrics.rejected(field: field, count: count)
+        }
         return IngestOutcome(accepted: acceptedEvents.count, rejected: rejections.count, errors: rejections)
     }
 
