@@ -8,50 +8,7 @@
 -- user_id, track_id or timestamp are dropped (counted in silver_quality_summary); other
 -- oddities are kept and flagged.
 
-with source as (
-
-    select * from {{ source('bronze', 'skips') }}
-
-),
-
-renamed as (
-
-    select
-        {{ safe_uuid('event_id') }}                  as event_id,
-        nullif(trim(user_id), '')                    as user_id,
-        track_id,
-        track_name,
-        artist_name,
-        nullif(album_name, '')                       as album_name,
-        cast(duration_ms as bigint)                  as duration_ms,
-        cast(position_ms as bigint)                  as position_ms,
-        cast(played_at as timestamptz)               as occurred_at,
-        {{ clean_device('device_type') }}            as device_type,
-        nullif(lower(context_type), '')              as context_type,
-        source,
-        _ingested_at,
-        _source_file,
-        _loaded_at
-    from source
-
-),
-
-deduplicated as (
-
-    select *
-    from (
-        select
-            renamed.*,
-            row_number() over (partition by event_id order by _loaded_at, _source_file) as copy_number
-        from renamed
-        where event_id is not null
-    ) numbered
-    where copy_number = 1
-      and user_id is not null
-      and track_id is not null
-      and occurred_at is not null
-
-),
+with {{ deduplicated_bronze_events('skips') }},
 
 final as (
 
