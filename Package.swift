@@ -62,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "Lake",
-            dependencies: ["HTTPClient", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTPClient", "Parquet", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Lake"
         ),
         .target(
@@ -127,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "PlatformBench",
             dependencies: [
-                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient",
+                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient", "Lake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/Benchmarks"

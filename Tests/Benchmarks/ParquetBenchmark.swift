@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lake
 import Parquet
 
 /// `platform-bench parquet`: encodes and decodes SPEC-shaped listening events with this project's
@@ -233,29 +234,7 @@ final class ParquetPyArrowPeer {
 
 /// Deterministic SPEC-shaped events (the lake's bronze columns), generated column-wise.
 enum ParquetBenchEvents {
-    static let schema = try! ParquetSchema([
-        ParquetColumn(name: "event_id", type: .string, nullable: false),
-        ParquetColumn(name: "user_id", type: .string, nullable: false),
-        ParquetColumn(name: "event_type", type: .string, nullable: false),
-        ParquetColumn(name: "track_id", type: .string, nullable: false),
-        ParquetColumn(name: "track_name", type: .string, nullable: true),
-        ParquetColumn(name: "artist_name", type: .string, nullable: true),
-        ParquetColumn(name: "album_name", type: .string, nullable: true),
-        ParquetColumn(name: "duration_ms", type: .int64, nullable: true),
-        ParquetColumn(name: "played_at", type: .timestamp(.micros), nullable: false),
-        ParquetColumn(name: "device_type", type: .string, nullable: true),
-        ParquetColumn(name: "ms_played", type: .int64, nullable: true),
-        ParquetColumn(name: "position_ms", type: .int64, nullable: true),
-        ParquetColumn(name: "context_type", type: .string, nullable: true),
-        ParquetColumn(name: "artist_id", type: .string, nullable: true),
-        ParquetColumn(name: "album_id", type: .string, nullable: true),
-        ParquetColumn(name: "album_image_url", type: .string, nullable: true),
-        ParquetColumn(name: "source", type: .string, nullable: true),
-        ParquetColumn(name: "schema_version", type: .int64, nullable: false),
-        ParquetColumn(name: "_kafka_partition", type: .int32, nullable: false),
-        ParquetColumn(name: "_kafka_offset", type: .int64, nullable: false),
-        ParquetColumn(name: "_ingested_at", type: .timestamp(.micros), nullable: false),
-    ])
+    static let schema = BronzeParquetSchema.schema
 
     static let eventTypes = ["play", "play", "play", "play", "skip", "like", "now_playing"]
     static let devices = ["desktop", "mobile", "tablet", "web", "speaker", "tv", "car", "other"]

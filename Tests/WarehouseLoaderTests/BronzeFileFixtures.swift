@@ -4,29 +4,7 @@ import Parquet
 
 /// Lake-writer-shaped bronze files (SPEC "Lake layout"), written with the shared Parquet writer.
 enum BronzeFileFixtures {
-    static let schema = try! ParquetSchema([
-        ParquetColumn(name: "event_id", type: .string, nullable: false),
-        ParquetColumn(name: "user_id", type: .string, nullable: false),
-        ParquetColumn(name: "event_type", type: .string, nullable: false),
-        ParquetColumn(name: "track_id", type: .string, nullable: false),
-        ParquetColumn(name: "track_name", type: .string, nullable: true),
-        ParquetColumn(name: "artist_name", type: .string, nullable: true),
-        ParquetColumn(name: "album_name", type: .string, nullable: true),
-        ParquetColumn(name: "duration_ms", type: .int64, nullable: true),
-        ParquetColumn(name: "played_at", type: .timestamp(.micros), nullable: false),
-        ParquetColumn(name: "device_type", type: .string, nullable: true),
-        ParquetColumn(name: "ms_played", type: .int64, nullable: true),
-        ParquetColumn(name: "position_ms", type: .int64, nullable: true),
-        ParquetColumn(name: "context_type", type: .string, nullable: true),
-        ParquetColumn(name: "artist_id", type: .string, nullable: true),
-        ParquetColumn(name: "album_id", type: .string, nullable: true),
-        ParquetColumn(name: "album_image_url", type: .string, nullable: true),
-        ParquetColumn(name: "source", type: .string, nullable: true),
-        ParquetColumn(name: "schema_version", type: .int64, nullable: true),
-        ParquetColumn(name: "_kafka_partition", type: .int32, nullable: false),
-        ParquetColumn(name: "_kafka_offset", type: .int64, nullable: false),
-        ParquetColumn(name: "_ingested_at", type: .timestamp(.micros), nullable: false),
-    ])
+    static let schema = BronzeParquetSchema.schema
 
     /// Microseconds of 2025-11-18T14:00:00Z, the hour the fixtures' events fall in.
     static let baseMicros: Int64 = 1_763_474_400_000_000
