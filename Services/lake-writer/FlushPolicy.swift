@@ -1,6 +1,20 @@
-/// When a buffer (one topic-partition × event hour) becomes a file: whichever limit comes first.
+/// When buffers (one topic-partition × event hour each) become files.
+///
+/// A file per buffer flush and a buffer per partition-hour mean the file count is set by how
+/// often a partition-hour is cut. Cutting every buffer at a fixed age (the first design) cut an
+/// hour of live traffic into a file a minute per partition. So time only closes a buffer once
+/// its partition-hour has gone quiet (`idle`: the hour is over, or traffic paused), with `maxAge`
+/// as the backstop for an hour that never goes quiet; size limits cut early, and the memory
+/// budget writes the largest buffers first when all of them together grow too big.
 struct FlushPolicy: Sendable {
+    /// A buffer reaching this many events is written.
     var maxEvents: Int
+    /// A buffer reaching this many bytes (the records' JSON size) is written.
     var maxBytes: Int
+    /// A buffer that took no new event for this long is written.
+    var idle: Duration
+    /// A buffer this old is written even if events keep arriving (late events of an hour).
     var maxAge: Duration
+    /// All buffers together: above it the largest are written until a quarter is freed.
+    var memoryBudgetBytes: Int
 }

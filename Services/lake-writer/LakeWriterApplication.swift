@@ -20,7 +20,7 @@ func buildLakeWriterApplication(_ configuration: LakeWriterConfiguration, logger
         },
     ]
     let service = LakeWriterService(
-        consumerConfiguration: KafkaConsumerConfiguration(client: client, groupID: "lake-writer", sessionTimeout: configuration.sessionTimeout),
+        consumerConfiguration: KafkaConsumerConfiguration(client: client, groupID: configuration.groupID, sessionTimeout: configuration.sessionTimeout),
         admin: admin, topicPartitions: configuration.topicPartitions, producer: producer, engine: engine, logger: logger
     )
     let description = ServiceDescription(name: "lake-writer", port: configuration.port, dependencies: dependencies, services: [service])

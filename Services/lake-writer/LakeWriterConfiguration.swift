@@ -7,6 +7,8 @@ struct LakeWriterConfiguration: Sendable {
     var lake: LakeURI
     var adminToken: String?
     var flush: FlushPolicy
+    /// The consumer group; benchmarks and tests run their own instances in their own group.
+    var groupID: String
     /// Partitions per topic when lake-writer creates missing topics at start-up (SPEC: default 6).
     var topicPartitions: Int
     /// Tansu assigns a group's partitions only after half the session timeout: tests lower it.
@@ -22,8 +24,12 @@ struct LakeWriterConfiguration: Sendable {
         flush = FlushPolicy(
             maxEvents: try env.int("LAKE_WRITER_FLUSH_EVENTS", default: 100_000, range: 1...10_000_000),
             maxBytes: try env.int("LAKE_WRITER_FLUSH_BYTES", default: 64 << 20, range: 1024...(1 << 31)),
-            maxAge: .milliseconds(Int64(try env.double("LAKE_WRITER_FLUSH_SECONDS", default: 60, range: 0.05...86_400) * 1000))
+            idle: .milliseconds(Int64(try env.double("LAKE_WRITER_FLUSH_SECONDS", default: 60, range: 0.05...86_400) * 1000)),
+            // An hour plus the few minutes by which an hour's events still arrive late.
+            maxAge: .milliseconds(Int64(try env.double("LAKE_WRITER_FLUSH_MAX_SECONDS", default: 3_900, range: 0.05...604_800) * 1000)),
+            memoryBudgetBytes: try env.int("LAKE_WRITER_MEMORY_BUDGET_BYTES", default: 256 << 20, range: 1 << 20...(1 << 40))
         )
+        groupID = env.string("LAKE_WRITER_GROUP_ID", default: "lake-writer")
         topicPartitions = try env.int("KAFKA_TOPIC_PARTITIONS", default: 6, range: 1...1000)
         sessionTimeout = .milliseconds(try env.int("LAKE_WRITER_SESSION_TIMEOUT_MS", default: 10_000, range: 1000...300_000))
         environment = env.values

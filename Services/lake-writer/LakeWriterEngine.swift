@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Lake
 import Logging
+import ServiceRuntime
 
 /// The consume → buffer → Parquet → lake → commit state machine.
 ///
@@ -27,6 +28,8 @@ actor LakeWriterEngine {
     private let clock = ContinuousClock()
 
     private var buffers: [PartitionBuffer.Key: PartitionBuffer] = [:]
+    /// Sum of `bytes` over `buffers`, checked against the memory budget on every record.
+    private var bufferedBytes = 0
     private var progress: [KafkaTopicPartition: PartitionProgress] = [:]
     private var flushing = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
@@ -61,12 +64,31 @@ actor LakeWriterEngine {
         }
         let hour = BronzeLayout.hourStart(ofMicroseconds: event.playedAt.microsecondsSinceEpoch)
         let key = PartitionBuffer.Key(partition: partition, hourStart: hour)
-        var buffer = buffers.removeValue(forKey: key) ?? PartitionBuffer(key: key, createdAt: clock.now)
-        buffer.append(event, offset: message.offset, ingestedAtMicros: EventTimestamp(Date()).microsecondsSinceEpoch, size: message.value.count)
-        let full = buffer.count >= policy.maxEvents || buffer.bytes >= policy.maxBytes
+        let now = clock.now
+        var buffer = buffers.removeValue(forKey: key) ?? PartitionBuffer(key: key, createdAt: now)
+        buffer.append(event, offset: message.offset, ingestedAtMicros: EventTimestamp(Date()).microsecondsSinceEpoch, size: message.value.count, at: now)
+        let full = buffer.isFull(policy)
         buffers[key] = buffer
+        bufferedBytes += message.value.count
         progress[partition, default: PartitionProgress()].nextOffset = message.offset + 1
-        if full { _ = await flush { $0 == key } }
+        if full {
+            _ = await flush { $0 == key }
+        } else if bufferedBytes > policy.memoryBudgetBytes {
+            let largest = Set(largestBuffers(freeing: policy.memoryBudgetBytes / 4))
+            _ = await flush { largest.contains($0) }
+        }
+    }
+
+    /// The biggest buffers whose bytes add up to `target`: writing them frees memory with the
+    /// fewest (and largest) files.
+    private func largestBuffers(freeing target: Int) -> [PartitionBuffer.Key] {
+        var freed = 0
+        var keys: [PartitionBuffer.Key] = []
+        for buffer in buffers.values.sorted(by: { $0.bytes > $1.bytes }) where freed < target {
+            keys.append(buffer.key)
+            freed += buffer.bytes
+        }
+        return keys
     }
 
     func assigned(_ partitions: [KafkaTopicPartition], committed: [KafkaTopicPartitionOffset]) {
@@ -78,13 +100,12 @@ actor LakeWriterEngine {
     func revoke(_ partitions: [KafkaTopicPartition]) async {
         let revoked = Set(partitions)
         _ = await flush { revoked.contains($0.partition) }
-        for partition in partitions {
-            progress[partition] = nil
-            buffers = buffers.filter { !revoked.contains($0.key.partition) }
-        }
+        for partition in partitions { progress[partition] = nil }
+        buffers = buffers.filter { !revoked.contains($0.key.partition) }
+        bufferedBytes = buffers.values.reduce(0) { $0 + $1.bytes }
     }
 
-    /// Age-based flushes; called every second or so.
+    /// Time-based flushes (idle or old partition-hours); called every 250 ms.
     func tick() async {
         let now = clock.now
         let due = Set(buffers.values.filter { $0.isDue(policy, now: now) }.map(\.key))
@@ -134,6 +155,7 @@ actor LakeWriterEngine {
         let started = clock.now
         let taken = buffers.keys.filter(select).compactMap { buffers.removeValue(forKey: $0) }.filter { $0.count > 0 }
         guard !taken.isEmpty else { return [] }
+        bufferedBytes -= taken.reduce(0) { $0 + $1.bytes }
         for buffer in taken { progress[buffer.key.partition]?.inFlight.append(buffer.firstOffset) }
         var written: [WrittenFile] = []
         var touched = Set<KafkaTopicPartition>()
@@ -197,9 +219,10 @@ actor LakeWriterEngine {
         }
     }
 
-    /// Parquet encoding is CPU work: done off the actor so `/status` stays responsive.
+    /// Parquet encoding is CPU work: on its own thread, so `/status`, `/ready` and `/metrics` answer
+    /// even when the service has a single cooperative thread (one CPU).
     private nonisolated static func encode(_ buffer: PartitionBuffer) async throws -> [UInt8] {
-        try ParquetEventEncoder.encode(buffer)
+        try await BlockingWork.run { try ParquetEventEncoder.encode(buffer) }
     }
 
     private func commit(_ partitions: [KafkaTopicPartition]) async {

@@ -11,6 +11,7 @@ struct PartitionBuffer: Sendable {
 
     let key: Key
     let createdAt: ContinuousClock.Instant
+    private(set) var lastAppendAt: ContinuousClock.Instant
     private(set) var events: [ListeningEvent] = []
     private(set) var offsets: [Int64] = []
     private(set) var ingestedAt: [Int64] = []
@@ -20,20 +21,26 @@ struct PartitionBuffer: Sendable {
     init(key: Key, createdAt: ContinuousClock.Instant) {
         self.key = key
         self.createdAt = createdAt
+        self.lastAppendAt = createdAt
     }
 
     var count: Int { events.count }
     var firstOffset: Int64 { offsets.first ?? -1 }
     var lastOffset: Int64 { offsets.last ?? -1 }
 
-    mutating func append(_ event: ListeningEvent, offset: Int64, ingestedAtMicros: Int64, size: Int) {
+    mutating func append(_ event: ListeningEvent, offset: Int64, ingestedAtMicros: Int64, size: Int, at now: ContinuousClock.Instant) {
         events.append(event)
         offsets.append(offset)
         ingestedAt.append(ingestedAtMicros)
         bytes += size
+        lastAppendAt = now
+    }
+
+    func isFull(_ policy: FlushPolicy) -> Bool {
+        count >= policy.maxEvents || bytes >= policy.maxBytes
     }
 
     func isDue(_ policy: FlushPolicy, now: ContinuousClock.Instant) -> Bool {
-        count >= policy.maxEvents || bytes >= policy.maxBytes || now - createdAt >= policy.maxAge
+        isFull(policy) || now - lastAppendAt >= policy.idle || now - createdAt >= policy.maxAge
     }
 }

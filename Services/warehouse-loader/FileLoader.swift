@@ -2,6 +2,7 @@ import Lake
 import Logging
 import Parquet
 import Postgres
+import ServiceRuntime
 
 /// Loads one lake file into its bronze table: all of its rows and its `load_history` row in one
 /// transaction, so a crash at any moment leaves the whole file or none of it.

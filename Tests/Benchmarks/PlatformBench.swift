@@ -15,6 +15,7 @@ struct PlatformBench: AsyncParsableCommand {
             CopyBenchmark.self,
             IngestBenchmark.self,
             WarehouseLoaderBenchmark.self,
+            LakeWriterBenchmark.self,
         ]
     )
 }

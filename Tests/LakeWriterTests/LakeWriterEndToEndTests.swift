@@ -10,7 +10,7 @@ struct LakeWriterEndToEndTests {
 
     func environment(brokers: String, lake: String) -> [String: String] {
         ["KAFKA_BROKERS": brokers, "LAKE_URI": lake, "ADMIN_TOKEN": Self.token, "LAKE_WRITER_FLUSH_EVENTS": "2000",
-         "LAKE_WRITER_FLUSH_SECONDS": "1", "LAKE_WRITER_SESSION_TIMEOUT_MS": "6000", "KAFKA_TOPIC_PARTITIONS": "3", "LOG_LEVEL": "info"]
+         "LAKE_WRITER_FLUSH_SECONDS": "1", "LAKE_WRITER_FLUSH_MAX_SECONDS": "2", "LAKE_WRITER_SESSION_TIMEOUT_MS": "6000", "KAFKA_TOPIC_PARTITIONS": "3", "LOG_LEVEL": "info"]
     }
 
     /// Waits until the group has committed `records` offsets in total (fresh broker: offsets start at 0).
@@ -80,25 +80,33 @@ struct LakeWriterEndToEndTests {
         #expect(report["misplaced"] as? Int == 0, "\(report)")
     }
 
-    @Test("crash test: SIGKILL at random moments, restart; nothing missing, duplicates counted")
+    @Test("crash test: SIGKILL at random moments while events stream in, restart; nothing missing, duplicates counted")
     func crashes() async throws {
         let broker = try await TemporaryKafkaBroker.start()
         defer { Task { try? await broker.stop() } }
         let root = try temporaryDirectory()
-        let total = Int(ProcessInfo.processInfo.environment["LAKE_WRITER_CRASH_EVENTS"] ?? "") ?? 50_000
-        let kills = Int(ProcessInfo.processInfo.environment["LAKE_WRITER_CRASH_KILLS"] ?? "") ?? 3
+        let total = Int(ProcessInfo.processInfo.environment["LAKE_WRITER_CRASH_EVENTS"] ?? "") ?? 200_000
+        let kills = Int(ProcessInfo.processInfo.environment["LAKE_WRITER_CRASH_KILLS"] ?? "") ?? 5
         try await LakeFixture.createTopics(brokers: broker.brokers)
         var env = environment(brokers: broker.brokers, lake: "file://" + root)
         env["LAKE_WRITER_FLUSH_EVENTS"] = "5000"
-        let producing = Task { try await LakeFixture.produce(count: total, brokers: broker.brokers, poison: false) }
+        // A stream, not a backlog: 10,000 events every 1.5 s, so the kills land mid-stream.
+        let producing = Task {
+            for start in stride(from: 0, to: total, by: 10_000) {
+                try await LakeFixture.produce(count: min(10_000, total - start), brokers: broker.brokers, poison: false, startIndex: start)
+                try await Task.sleep(for: .milliseconds(1500))
+            }
+        }
         for _ in 0..<kills {
             let process = try LakeWriterProcess(environment: env, log: root + "/../lake-writer-crash.log")
-            try await Task.sleep(for: .milliseconds(Int64.random(in: 4_000...8_000)))
+            // Killed once it holds partitions (consuming, buffering, writing or committing).
+            _ = await process.waitForAssignment(timeout: .seconds(30))
+            try await Task.sleep(for: .milliseconds(Int64.random(in: 300...4_000)))
             process.kill9()
         }
         try await producing.value
         let process = try LakeWriterProcess(environment: env, log: root + "/../lake-writer-crash.log")
-        try await waitForCommitted(process, records: Int64(total), timeout: .seconds(60))
+        try await waitForCommitted(process, records: Int64(total), timeout: .seconds(90))
         process.terminate()
         #expect(await process.waitForExit(timeout: .seconds(10)))
         let report = try LakeFixture.inspect(lakeRoot: root)

@@ -30,9 +30,10 @@ struct LakeWriterEngineTests {
         func checkReachable() async throws {}
     }
 
-    func engine(_ storage: FlakyStorage, _ recorder: Recorder, maxEvents: Int) async -> LakeWriterEngine {
-        let engine = LakeWriterEngine(storage: storage, policy: FlushPolicy(maxEvents: maxEvents, maxBytes: 1 << 30, maxAge: .seconds(3600)),
-                                      logger: Logger(label: "test"))
+    func engine(_ storage: FlakyStorage, _ recorder: Recorder, maxEvents: Int, idle: Duration = .seconds(3600),
+                maxAge: Duration = .seconds(3600), memoryBudget: Int = 1 << 30) async -> LakeWriterEngine {
+        let policy = FlushPolicy(maxEvents: maxEvents, maxBytes: 1 << 30, idle: idle, maxAge: maxAge, memoryBudgetBytes: memoryBudget)
+        let engine = LakeWriterEngine(storage: storage, policy: policy, logger: Logger(label: "test"))
         await engine.attach(.init(
             commit: { offsets in recorder.commits.withLock { $0 += offsets } },
             deadLetter: { message in recorder.dead.withLock { $0.append(message) } },
@@ -66,6 +67,52 @@ struct LakeWriterEngineTests {
         #expect(recorder.commits.withLock { $0.last?.offset } == 5)
         let bytes = try await storage.get(key: "bronze/plays/year=2025/month=11/day=18/hour=13/part-user_plays-2-0-3.parquet")
         #expect(try ParquetReaderCheck.rows(bytes) == 3)
+    }
+
+    func storedKeys(_ storage: FlakyStorage) -> [String] {
+        storage.objects.withLock { $0.keys.map { String($0.split(separator: "/").last!) }.sorted() }
+    }
+
+    /// A partition-hour that keeps taking events is not cut by time; one that went quiet is.
+    @Test func timeClosesOnlyQuietPartitionHours() async throws {
+        let storage = FlakyStorage(failures: 0)
+        let recorder = Recorder()
+        let engine = await engine(storage, recorder, maxEvents: 100, idle: .seconds(2))
+        await engine.handle(message(0))
+        await engine.handle(message(1, hour: 1))
+        try await Task.sleep(for: .seconds(1))
+        await engine.handle(message(2, hour: 1))
+        try await Task.sleep(for: .milliseconds(1200))
+        await engine.tick()
+        #expect(storedKeys(storage) == ["part-user_plays-2-0-0.parquet"], "hour 0 went quiet 2.2 s ago; hour 1 took an event 1.2 s ago")
+        #expect(recorder.commits.withLock { $0.last?.offset } == 1, "offset 1 (hour 1) is still buffered")
+    }
+
+    @Test func maxAgeCutsAPartitionHourThatNeverGoesQuiet() async throws {
+        let storage = FlakyStorage(failures: 0)
+        let recorder = Recorder()
+        let engine = await engine(storage, recorder, maxEvents: 100, maxAge: .seconds(1))
+        await engine.handle(message(0))
+        try await Task.sleep(for: .milliseconds(600))
+        await engine.handle(message(1))
+        try await Task.sleep(for: .milliseconds(600))
+        await engine.tick()
+        #expect(storedKeys(storage) == ["part-user_plays-2-0-1.parquet"])
+        #expect(recorder.commits.withLock { $0.last?.offset } == 2)
+    }
+
+    /// Over the memory budget the largest buffers are written first (fewest, largest files).
+    @Test func memoryBudgetWritesTheLargestBuffers() async throws {
+        let size = message(0).value.count
+        let storage = FlakyStorage(failures: 0)
+        let recorder = Recorder()
+        let engine = await engine(storage, recorder, maxEvents: 100, memoryBudget: size * 5 + size / 2)
+        for offset in Int64(0)..<4 { await engine.handle(message(offset)) }
+        await engine.handle(message(4, hour: 1))
+        #expect(storedKeys(storage).isEmpty, "5 records fit the budget")
+        await engine.handle(message(5, hour: 2))
+        #expect(storedKeys(storage) == ["part-user_plays-2-0-3.parquet"], "hour 0 (4 records) is the largest buffer")
+        #expect(recorder.commits.withLock { $0.last?.offset } == 4)
     }
 
     @Test func poisonGoesToTheDeadLetterTopicAndIsCommittedPast() async throws {

@@ -51,13 +51,33 @@ final class LakeWriterProcess: @unchecked Sendable {
 
     /// Per-partition committed offsets from `/status`, or nil when the service does not answer.
     func committedOffsets() -> [String: Int64]? {
+        partitionField("committed_offset")
+    }
+
+    /// Per-partition buffered events from `/status`, or nil when the service does not answer.
+    func bufferedEvents() -> [String: Int64]? {
+        partitionField("buffered_events")
+    }
+
+    /// Waits until the group gave this instance at least one partition.
+    func waitForAssignment(timeout: Duration) async -> Bool {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < timeout {
+            if let partitions = committedOffsets(), !partitions.isEmpty { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    /// One numeric field of each `/status` partition, keyed "topic-partition" (missing: 0).
+    private func partitionField(_ field: String) -> [String: Int64]? {
         guard let (status, body) = try? request("/status"), status == 200,
               let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
               let partitions = object["partitions"] as? [[String: Any]] else { return nil }
         var result: [String: Int64] = [:]
         for entry in partitions {
             let key = "\(entry["topic"] as? String ?? "")-\(entry["partition"] as? Int ?? -1)"
-            result[key] = (entry["committed_offset"] as? NSNumber)?.int64Value ?? 0
+            result[key] = (entry[field] as? NSNumber)?.int64Value ?? 0
         }
         return result
     }

@@ -50,7 +50,14 @@ print(key["AccessKeyId"] + " " + key["SecretAccessKey"])
         secretKey = String(parts[1])
     }
 
+    /// Freezes moto (SIGSTOP): connections are accepted by the kernel but nothing answers, like
+    /// a hung endpoint. (A real restart would lose its in-memory buckets.)
+    func pause() { kill(process.processIdentifier, SIGSTOP) }
+
+    func resume() { kill(process.processIdentifier, SIGCONT) }
+
     func stop() {
+        kill(process.processIdentifier, SIGCONT)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
