@@ -9,6 +9,7 @@
       {'columns': ['user_id', 'played_at']},
       {'columns': ['track_id']},
       {'columns': ['_loaded_at']},
+      {'columns': ['played_at']},
     ]
   )
 }}

@@ -1,0 +1,9 @@
+/// What the analytics pages read from the warehouse. The pages depend on this protocol, so
+/// tests can check the rendering against the real warehouse or against fixed numbers.
+protocol AnalyticsRepository: Sendable {
+    func overview(_ filter: AnalyticsFilter) async throws -> OverviewMetrics
+    func trends(_ filter: AnalyticsFilter) async throws -> TrendsData
+    func topContent(_ filter: AnalyticsFilter, limit: Int) async throws -> TopContent
+    /// The most active users, offered as suggestions in the user filter.
+    func suggestedUsers(limit: Int) async throws -> [String]
+}
