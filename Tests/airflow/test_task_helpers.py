@@ -1,0 +1,234 @@
+"""The DAGs' building blocks on their own: the bronze quality checks on crafted data in a
+scratch schema of the stack's warehouse, the lake file check, the failure alert, service
+calls and the dbt stage selections."""
+import json
+import os
+import subprocess
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from conftest import REPO_ROOT, require
+from spotify_platform.bronze_quality import QualityThresholds, rows_arrived, run_bronze_checks
+
+START = datetime(2025, 6, 1, 10, tzinfo=timezone.utc)
+END = START + timedelta(hours=1)
+
+
+@pytest.fixture
+def scratch_bronze(warehouse):
+    """A private copy of bronze's event tables (structure only), dropped afterwards."""
+    schema = f"airflow_test_{uuid.uuid4().hex[:10]}"
+    with warehouse.cursor() as cursor:
+        cursor.execute(f"create schema {schema}")
+        for table in ("plays", "skips", "likes", "currently_playing"):
+            cursor.execute(f"create table {schema}.{table} (like bronze.{table} including defaults)")
+    yield schema
+    with warehouse.cursor() as cursor:
+        cursor.execute(f"drop schema {schema} cascade")
+
+
+class Plays:
+    """Inserts play rows into the scratch schema with controlled fields."""
+
+    def __init__(self, warehouse, schema):
+        self.warehouse, self.schema, self.offset = warehouse, schema, 0
+
+    def add(self, count, ingested_at, played_at=None, user_id="user_1", event_id=None, offset=None, source_file="part-a.parquet"):
+        with self.warehouse.cursor() as cursor:
+            for _ in range(count):
+                self.offset += 1
+                cursor.execute(
+                    f"insert into {self.schema}.plays (event_id, user_id, event_type, track_id, track_name, artist_name,"
+                    " duration_ms, played_at, _kafka_partition, _kafka_offset, _ingested_at, _source_file)"
+                    " values (%s, %s, 'play', 't1', 'Track', 'Artist', 200000, %s, 0, %s, %s, %s)",
+                    (event_id or str(uuid.uuid4()), user_id, played_at or ingested_at - timedelta(minutes=1),
+                     self.offset if offset is None else offset, ingested_at, source_file))
+
+
+@pytest.fixture
+def plays(warehouse, scratch_bronze):
+    rows = Plays(warehouse, scratch_bronze)
+    # A trailing week averaging 2 rows an hour, then 20 good rows in the interval.
+    for hour in range(1, 7 * 24 + 1, 12):
+        rows.add(24, START - timedelta(hours=hour), source_file=f"part-old-{hour}.parquet")
+    rows.add(20, START + timedelta(minutes=30))
+    return rows
+
+
+def checks(warehouse, schema, **thresholds):
+    results = run_bronze_checks(warehouse, START, END, QualityThresholds(**thresholds), schema=schema)
+    return {result.name: result for result in results}
+
+
+def failed(results):
+    return sorted(name for name, result in results.items() if not result.passed)
+
+
+def test_good_bronze_passes_every_check(warehouse, scratch_bronze, plays):
+    results = checks(warehouse, scratch_bronze)
+    assert failed(results) == []
+    assert set(results) == {"rows_arrived", "null_share_plays", "freshness", "volume",
+                            "duplicate_records_plays", "duplicate_event_ids_plays"}
+    assert results["rows_arrived"].detail.startswith("20 rows arrived")
+    assert "hourly average 2.0" in results["volume"].detail
+
+
+def test_an_interval_without_rows_fails_rows_arrived(warehouse, scratch_bronze):
+    Plays(warehouse, scratch_bronze).add(5, START - timedelta(hours=2))
+    assert failed(checks(warehouse, scratch_bronze)) == ["freshness", "rows_arrived", "volume"]
+    assert rows_arrived(warehouse, START, END, schema=scratch_bronze) is False
+    assert rows_arrived(warehouse, START - timedelta(hours=3), START, schema=scratch_bronze) is True
+
+
+def test_nulls_in_a_required_column_fail_above_the_limit(warehouse, scratch_bronze, plays):
+    plays.add(1, START + timedelta(minutes=40), user_id=None)
+    results = checks(warehouse, scratch_bronze)
+    assert failed(results) == ["null_share_plays"]
+    assert "(user_id)" in results["null_share_plays"].detail
+    assert failed(checks(warehouse, scratch_bronze, max_null_share=0.1)) == []
+
+
+def test_stale_events_fail_freshness(warehouse, scratch_bronze):
+    rows = Plays(warehouse, scratch_bronze)
+    rows.add(10, START + timedelta(minutes=10), played_at=END - timedelta(hours=3))
+    assert failed(checks(warehouse, scratch_bronze)) == ["freshness"]
+    assert failed(checks(warehouse, scratch_bronze, freshness=timedelta(hours=4))) == []
+
+
+def test_events_dated_after_the_interval_do_not_make_it_fresh(warehouse, scratch_bronze):
+    rows = Plays(warehouse, scratch_bronze)
+    rows.add(10, START + timedelta(minutes=10), played_at=END - timedelta(hours=3))
+    rows.add(1, START + timedelta(minutes=10), played_at=END + timedelta(hours=5))
+    assert "freshness" in failed(checks(warehouse, scratch_bronze))
+
+
+def test_a_thin_interval_fails_volume(warehouse, scratch_bronze, plays):
+    # 20 rows against an hourly average of 2: passes at 10×, fails at 11×.
+    assert failed(checks(warehouse, scratch_bronze, min_volume_fraction=10)) == []
+    assert failed(checks(warehouse, scratch_bronze, min_volume_fraction=11)) == ["volume"]
+
+
+def test_the_same_kafka_record_twice_fails_duplicate_records(warehouse, scratch_bronze, plays):
+    event_id = str(uuid.uuid4())
+    plays.add(1, START + timedelta(minutes=5), event_id=event_id, offset=9999, source_file="part-b.parquet")
+    plays.add(1, START + timedelta(minutes=6), event_id=event_id, offset=9999, source_file="part-b-again.parquet")
+    results = checks(warehouse, scratch_bronze)
+    assert failed(results) == ["duplicate_records_plays"]
+    assert results["duplicate_records_plays"].detail.startswith("1 Kafka records")
+
+
+def test_repeated_event_ids_fail_above_their_share(warehouse, scratch_bronze, plays):
+    event_id = str(uuid.uuid4())
+    plays.add(3, START + timedelta(minutes=5), event_id=event_id)  # 2 surplus copies of 23 rows ≈ 8.7 %
+    assert failed(checks(warehouse, scratch_bronze)) == ["duplicate_event_ids_plays"]
+    assert failed(checks(warehouse, scratch_bronze, max_duplicate_event_share=0.1)) == []
+
+
+def test_duplicates_count_only_within_the_files_of_the_interval(warehouse, scratch_bronze, plays):
+    event_id = str(uuid.uuid4())
+    plays.add(1, START - timedelta(days=2), event_id=event_id, source_file="part-old-copy.parquet")
+    plays.add(1, START + timedelta(minutes=5), event_id=event_id)
+    assert failed(checks(warehouse, scratch_bronze)) == []
+
+
+def test_missing_lake_files_are_reported(tmp_path):
+    from spotify_platform.lake import UnsupportedLake, missing_lake_files
+
+    present = "bronze/plays/year=2025/month=06/day=01/hour=10/part-user_plays-0-1-5.parquet"
+    (tmp_path / present).parent.mkdir(parents=True)
+    (tmp_path / present).write_bytes(b"PAR1")
+    absent = "bronze/plays/year=2025/month=06/day=01/hour=10/part-user_plays-1-1-5.parquet"
+    assert missing_lake_files([present, absent], f"file://{tmp_path}") == [absent]
+    assert missing_lake_files([], f"file://{tmp_path}") == []
+    with pytest.raises(UnsupportedLake):
+        missing_lake_files([present], "hdfs://namenode/lake")
+
+
+class FakeTaskInstance:
+    dag_id, task_id, run_id, try_number = "spotify_ingestion", "check_bronze_quality", "manual__1", 1
+
+
+def failure_context():
+    return {"task_instance": FakeTaskInstance(), "exception": ValueError("volume: 3 rows"),
+            "logical_date": END, "data_interval_start": START, "data_interval_end": END}
+
+
+def test_the_failure_alert_posts_a_json_message(listener, monkeypatch):
+    from spotify_platform.alerts import alert_on_failure
+
+    webhook = listener({("POST", "/hook"): (200, {"ok": True})})
+    monkeypatch.setenv("ALERT_WEBHOOK_URL", f"{webhook.url}/hook")
+    alert_on_failure(failure_context())
+    [call] = webhook.received("POST", "/hook")
+    assert call["headers"]["Content-Type"] == "application/json"
+    assert call["body"]["dag_id"] == "spotify_ingestion" and call["body"]["task_id"] == "check_bronze_quality"
+    assert call["body"]["exception"] == "volume: 3 rows"
+    assert call["body"]["data_interval_start"] == START.isoformat()
+    assert "spotify_ingestion.check_bronze_quality failed" in call["body"]["text"]
+
+
+def test_the_failure_alert_never_raises_when_the_webhook_is_down(monkeypatch, caplog):
+    from spotify_platform.alerts import alert_on_failure
+
+    monkeypatch.setenv("ALERT_WEBHOOK_URL", "http://127.0.0.1:9/unreachable")
+    alert_on_failure(failure_context())
+    assert "could not be posted" in caplog.text
+
+
+def test_the_failure_alert_only_logs_without_a_webhook(monkeypatch, caplog):
+    from spotify_platform.alerts import alert_on_failure
+
+    monkeypatch.delenv("ALERT_WEBHOOK_URL", raising=False)
+    alert_on_failure(failure_context())
+    assert "ALERT Airflow: task spotify_ingestion.check_bronze_quality failed" in caplog.text
+
+
+def test_service_calls_carry_the_admin_token_and_report_error_bodies(listener, monkeypatch):
+    from spotify_platform.service_client import ServiceCallFailed, call_service
+
+    service = listener({("POST", "/flush"): (200, {"files": []}),
+                        ("POST", "/load"): (503, {"error": "load_failed", "message": "The warehouse is down."})})
+    monkeypatch.setenv("AIRFLOW_CONN_FAKE_SERVICE", service.url)
+    monkeypatch.setenv("ADMIN_TOKEN", "test-admin-token")
+    assert call_service("fake_service", "POST", "/flush") == {"files": []}
+    assert service.received("POST", "/flush")[0]["headers"]["Authorization"] == "Bearer test-admin-token"
+    with pytest.raises(ServiceCallFailed) as failure:
+        call_service("fake_service", "POST", "/load", body={})
+    assert failure.value.status == 503 and "The warehouse is down." in str(failure.value)
+    assert service.received("POST", "/load")[0]["body"] == {}
+
+
+def dbt_models(*selection):
+    """Model names a selection picks, from the real project (dbt ls parses, it does not query)."""
+    completed = subprocess.run([str(REPO_ROOT / "dbt" / "run-dbt"), "ls", "--resource-type", "model", "--output", "name",
+                                "--quiet", *selection], capture_output=True, text=True, timeout=300,
+                               env={**os.environ, "POSTGRES_URL": require("POSTGRES_URL"),
+                                    "DBT_TARGET_PATH": os.environ.get("AIRFLOW_HOME", "/tmp") + "/dbt-ls-target"})
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return set(completed.stdout.split())
+
+
+def test_the_dbt_stages_build_every_model_exactly_once():
+    from spotify_platform.dbt_steps import RECOMMENDATION_MODELS, SELECTIONS
+
+    stages = {stage: dbt_models(*selection) for stage, selection in SELECTIONS.items()}
+    everything = dbt_models()
+    assert stages["recommendations"] == set(RECOMMENDATION_MODELS)
+    assert all(name.startswith("silver_") for name in stages["silver"]) and "silver_plays" in stages["silver"]
+    assert "user_daily_listening" in stages["gold"] and not stages["gold"] & set(RECOMMENDATION_MODELS)
+    assert sum(len(models) for models in stages.values()) == len(everything)
+    assert set().union(*stages.values()) == everything
+
+
+def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connection(monkeypatch):
+    from spotify_platform.dbt_steps import dbt_command, dbt_environment
+
+    monkeypatch.setenv("AIRFLOW_CONN_WAREHOUSE", "postgresql://reader:s3cret@db.example:6543/spotify_data")
+    monkeypatch.delenv("DBT_PROJECT_DIR", raising=False)
+    assert dbt_command("run", "silver") == [str(REPO_ROOT / "dbt" / "run-dbt"), "run", "--select", "path:models/silver"]
+    assert dbt_command("test", "gold")[-2:] == ["--indirect-selection", "buildable"]
+    environment = dbt_environment()
+    assert dict(part.split("=", 1) for part in environment["POSTGRES_URL"].split()) == {
+        "host": "db.example", "port": "6543", "dbname": "spotify_data", "user": "reader", "password": "s3cret"}

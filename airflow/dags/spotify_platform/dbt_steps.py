@@ -1,0 +1,56 @@
+"""dbt steps of dbt_transformation: the repository's dbt/run-dbt (which derives the DBT_*
+connection settings from POSTGRES_URL) run as a subprocess with its output in the task log."""
+import logging
+import os
+import subprocess
+
+from spotify_platform import settings
+from spotify_platform.warehouse import warehouse_dsn
+
+log = logging.getLogger(__name__)
+
+RECOMMENDATION_MODELS = ("track_cooccurrence", "artist_affinity", "track_recommendations")
+# Which models each stage builds. Tests are picked with `--indirect-selection buildable`: a test
+# runs in the stage that builds the last of its parents (a gold→silver relationship runs with gold).
+SELECTIONS = {
+    "silver": ("--select", "path:models/silver"),
+    "gold": ("--select", "path:models/gold", "--exclude", *RECOMMENDATION_MODELS),
+    "recommendations": ("--select", *RECOMMENDATION_MODELS),
+}
+
+
+class DbtFailed(RuntimeError):
+    pass
+
+
+def dbt_command(command: str, stage: str) -> list[str]:
+    project = settings.dbt_project_dir()
+    runner = project / "run-dbt"
+    selection = list(SELECTIONS[stage])
+    if command == "test":
+        selection += ["--indirect-selection", "buildable"]
+    if runner.is_file():
+        return [str(runner), command, *selection]
+    # Outside the repository (e.g. an image with dbt on PATH): plain dbt with the project folder.
+    return ["dbt", command, "--project-dir", str(project), *selection]
+
+
+def dbt_environment() -> dict:
+    environment = dict(os.environ)
+    environment["POSTGRES_URL"] = warehouse_dsn()
+    environment.setdefault("DBT_TARGET_PATH", str(settings.airflow_home() / "dbt" / "target"))
+    environment.setdefault("DBT_LOG_PATH", str(settings.airflow_home() / "dbt" / "logs"))
+    if settings.dbt_profiles_dir():
+        environment["DBT_PROFILES_DIR"] = settings.dbt_profiles_dir()
+    return environment
+
+
+def run_dbt(command: str, stage: str) -> None:
+    arguments = dbt_command(command, stage)
+    log.info("running %s", " ".join(arguments))
+    process = subprocess.Popen(arguments, env=dbt_environment(), cwd=str(settings.dbt_project_dir()),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in process.stdout:
+        log.info("dbt: %s", line.rstrip())
+    if process.wait() != 0:
+        raise DbtFailed(f"dbt {command} ({stage}) exited with status {process.returncode}")
