@@ -109,12 +109,22 @@ let package = Package(
         ),
         .executableTarget(
             name: "RecommenderAPI",
-            dependencies: ["ServiceRuntime", "Postgres", "Redis", "Kafka"],
+            dependencies: [
+                "ServiceRuntime", "EventSchema", "Postgres", "Redis", "Kafka",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Services/recommender-api"
         ),
         .executableTarget(
             name: "Poller",
-            dependencies: ["ServiceRuntime", "EventSchema", "HTTPClient"],
+            dependencies: [
+                "ServiceRuntime", "EventSchema", "HTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Services/poller"
         ),
         .executableTarget(
@@ -127,7 +137,7 @@ let package = Package(
         .executableTarget(
             name: "PlatformBench",
             dependencies: [
-                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient", "Lake",
+                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient", "Lake", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/Benchmarks"
@@ -182,7 +192,45 @@ let package = Package(
             ],
             path: "Tests/ServicesTests"
         ),
+        .testTarget(
+            name: "RecommenderAPITests",
+            dependencies: [
+                "RecommenderAPI", "TestSupport", "Postgres", "Redis", "Kafka", "HTTPClient",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/RecommenderAPITests"
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Postgres", "HTTPClient", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/DashboardTests"
+        ),
+        .testTarget(
+            name: "PollerTests",
+            dependencies: [
+                "Poller", "FakeSpotify", "TestSupport", "Kafka", "EventSchema", "HTTPClient", "ServiceRuntime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/PollerTests"
+        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // A faithful fake of Spotify's accounts service and Web API (with fault injection) for the poller's tests.
+        .target(
+            name: "FakeSpotify",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/FakeSpotify"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,10 +10,13 @@ cmd_up() {
     build_services
     start_services
     seed_events
+    # The test stack starts Airflow only for its own phase: its scheduler would take CPU from the others.
+    [ "$STACK_NAME" = test ] || start_airflow
     say "up in $(( $(date +%s) - started )) s — 'deploy/stack status' for health, 'eval \"\$(deploy/stack env)\"' for the variables"
 }
 
 cmd_down() {
+    stop_airflow
     stop_services
     stop_pid s3
     stop_pid kafka
@@ -50,6 +53,7 @@ cmd_status() {
             row "$name" - stopped; failures=$((failures + 1))
         fi
     done
+    airflow_status || failures=$((failures + 1))
     [ $failures -eq 0 ]
 }
 
@@ -60,29 +64,49 @@ cmd_test() {
     rm -rf "$STACK_DIR"
     configure_stack test
     trap 'cmd_down >/dev/null 2>&1' EXIT
-    STACK_PG_FSYNC=off STACK_SEED_EVENTS="${STACK_SEED_EVENTS:-2000}" cmd_up
+    STACK_PG_FSYNC=off STACK_SEED_EVENTS="${STACK_SEED_EVENTS:-20000}" cmd_up
     export_stack_environment
     local failed=()
     # Two phases: CPU-bound unit suites (Parquet fuzzing, parser robustness, the simulator's
     # large samples) would otherwise occupy Swift's two cooperative threads while the
     # integration suites assert bounded response times.
-    local heavy='ParquetTests\.|EventSchemaTests\.|IngestServiceTests\.Simulator'
-    say "running swift test: integration and service suites"
-    run_swift_tests integration --skip "$heavy" || failed+=("swift test (integration)")
-    say "running swift test: CPU-bound unit suites"
+    # (lake-writer's end-to-end and fault suites stream 200,000 events through kills and outages:
+    # CPU-heavy, and they assert outcomes, not timings, so they run with the unit suites.)
+    local heavy='ParquetTests\.|EventSchemaTests\.|IngestServiceTests\.Simulator|LakeWriterTests\.LakeWriterEndToEndTests|LakeWriterTests\.LakeWriterFaultTests'
+    # The suites of the serving services (and the readiness bounds of every service) in a phase
+    # of their own: run alongside the library and pipeline suites they starved each other.
+    local services='RecommenderAPITests\.|PollerTests\.|DashboardTests\.|ServicesTests\.'
+    say "running swift test: library and pipeline integration suites"
+    run_swift_tests integration --skip "$heavy" --skip "$services" || failed+=("swift test (integration)")
+    say "running swift test: service suites (recommender-api, poller, dashboard, every service's /ready)"
+    run_swift_tests services --filter "$services" || failed+=("swift test (services)")
+    say "running swift test: CPU-bound suites (unit suites, lake-writer under crashes and outages)"
     run_swift_tests unit --filter "$heavy" || failed+=("swift test (unit)")
     say "running the contract tests (pytest) against the running services"
-    (cd "$REPO_ROOT" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider Tests/contract 2>&1 | tee "$STACK_DIR/logs/pytest.log"; exit "${PIPESTATUS[0]}") \
-        || failed+=("contract tests")
+    run_pytest contract Tests/contract || failed+=("contract tests")
+    say "checking docker-compose.yml and the Dockerfiles (no engine needed)"
+    run_pytest deploy Tests/deploy || failed+=("deploy checks")
     say "running dbt build and the warehouse checks (dbt/run-checks)"
     (cd "$REPO_ROOT" && INGEST_SERVICE_BIN="$BIN_DIR/ingest-service" DBT_TARGET_PATH="$STACK_DIR/dbt-target" DBT_LOG_PATH="$STACK_DIR/logs/dbt" \
         dbt/run-checks 2>&1 | tee "$STACK_DIR/logs/dbt-checks.log"; exit "${PIPESTATUS[0]}") || failed+=("dbt checks")
+    say "running the Airflow tests (DAG integrity, airflow dags test against the stack)"
+    (start_airflow && airflow_tests) || failed+=("airflow tests")
+    stop_airflow
+    # Last, because the fault suite kills and pauses the stack's processes.
+    say "running the end-to-end suite: ${E2E_EVENTS:-100000} events through every layer, hostile input, quick fault suite"
+    run_pytest e2e Tests/e2e || failed+=("end-to-end")
     say "tests finished in $(( $(date +%s) - started )) s"
     if [ ${#failed[@]} -gt 0 ]; then
         printf '\033[31m[stack] FAILED: %s\033[0m\n' "${failed[*]}" >&2
         return 1
     fi
     say "all suites passed"
+}
+
+# run_pytest NAME PATH... — a pytest suite with the stack's virtualenv, logged to logs/pytest-NAME.log.
+run_pytest() {
+    local name="$1"; shift
+    (cd "$REPO_ROOT" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@" 2>&1 | tee "$STACK_DIR/logs/pytest-$name.log"; exit "${PIPESTATUS[0]}")
 }
 
 # run_swift_tests NAME ARGS... — one `swift test` phase, logged, that must also have run a

