@@ -1,3 +1,5 @@
+import ServiceRuntime
+
 /// The OpenAPI 3 description of ingest-service, served at `GET /openapi.json`. A contract test
 /// validates the real responses against it, so it cannot drift from the code unnoticed.
 enum IngestOpenAPI {
@@ -31,12 +33,7 @@ enum IngestOpenAPI {
             }
           }
         },
-        "/health": {"get": {"summary": "Liveness", "responses": {"200": {"description": "The process runs.", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "service"], "properties": {"status": {"type": "string"}, "service": {"type": "string"}}}}}}}}},
-        "/ready": {"get": {"summary": "Readiness: every dependency answers", "responses": {
-          "200": {"description": "Ready.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}},
-          "503": {"description": "A dependency does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}}}}},
-        "/metrics": {"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "Prometheus text format.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
-        "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+        \#(OperationalOpenAPI.paths(readiness: "Readiness: every dependency answers"))
       },
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -86,17 +83,7 @@ enum IngestOpenAPI {
               }}
             }
           },
-          "Error": {
-            "type": "object",
-            "required": ["error", "message"],
-            "additionalProperties": false,
-            "properties": {"error": {"type": "string"}, "message": {"type": "string"}}
-          },
-          "Readiness": {
-            "type": "object",
-            "required": ["status", "service", "checks"],
-            "properties": {"status": {"type": "string", "enum": ["ready", "not_ready"]}, "service": {"type": "string"}, "checks": {"type": "object", "additionalProperties": {"type": "string"}}}
-          }
+          \#(OperationalOpenAPI.schemas)
         }
       }
     }

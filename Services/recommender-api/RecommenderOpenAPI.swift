@@ -1,3 +1,5 @@
+import ServiceRuntime
+
 /// The OpenAPI 3 description of recommender-api, served at `GET /openapi.json`. A contract test
 /// validates the real responses against it, so it cannot drift from the code unnoticed.
 enum RecommenderOpenAPI {
@@ -70,12 +72,7 @@ enum RecommenderOpenAPI {
               "hit_ratio": {"type": "number", "minimum": 0, "maximum": 1}, "redis_up": {"type": "boolean"}}}}}}}
           }
         },
-        "/health": {"get": {"summary": "Liveness", "responses": {"200": {"description": "The process runs.", "content": {"application/json": {"schema": {"type": "object", "required": ["status", "service"], "properties": {"status": {"type": "string"}, "service": {"type": "string"}}}}}}}}},
-        "/ready": {"get": {"summary": "Readiness: PostgreSQL and Kafka answer (Redis is optional)", "responses": {
-          "200": {"description": "Ready.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}},
-          "503": {"description": "A dependency does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}}}}},
-        "/metrics": {"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "Prometheus text format.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
-        "/openapi.json": {"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 document.", "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+        \#(OperationalOpenAPI.paths(readiness: "Readiness: PostgreSQL and Kafka answer (Redis is optional)"))
       },
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -155,14 +152,7 @@ enum RecommenderOpenAPI {
               "generated_at": {"type": "string", "format": "date-time"}
             }
           },
-          "Readiness": {
-            "type": "object", "required": ["status", "service", "checks"],
-            "properties": {"status": {"type": "string", "enum": ["ready", "not_ready"]}, "service": {"type": "string"}, "checks": {"type": "object", "additionalProperties": {"type": "string"}}}
-          },
-          "Error": {
-            "type": "object", "required": ["error", "message"], "additionalProperties": false,
-            "properties": {"error": {"type": "string"}, "message": {"type": "string"}}
-          }
+          \#(OperationalOpenAPI.schemas)
         }
       }
     }

@@ -51,6 +51,26 @@ enum Bench {
         }
         return 0
     }
+
+    /// Runs a command (a child benchmark process, a reference tool) and returns its standard output.
+    static func output(of executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure(description: "\(executable) \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct CommandFailure: Error, CustomStringConvertible {
+        let description: String
+    }
 }
 
 extension Duration {

@@ -53,7 +53,7 @@ struct LakeWriterBenchmark: AsyncParsableCommand {
 
         var reference: [Double] = []
         for run in 1...runs {
-            let output = try runCommand("/usr/bin/taskset", ["-c", String(cpu), Self.sibling(""), "lake-writer", "--drain-from", broker, "--events", String(events)])
+            let output = try Bench.output(of: "/usr/bin/taskset", ["-c", String(cpu), Self.sibling(""), "lake-writer", "--drain-from", broker, "--events", String(events)])
             guard let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw ValidationError("unexpected drain output: \(output)") }
             reference.append(seconds)
             print(String(format: "  run %d: consumer alone %.2f s", run, seconds))
@@ -170,16 +170,4 @@ struct LakeWriterBenchmark: AsyncParsableCommand {
         return name.isEmpty ? me.path : me.deletingLastPathComponent().appendingPathComponent(name).path
     }
 
-    private func runCommand(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("\(arguments.joined(separator: " ")) exited with \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
-    }
 }

@@ -131,7 +131,7 @@ struct ParquetBenchmark: AsyncParsableCommand {
 
     private func runChild(path: String, rows: Int, rowGroupRows: Int) throws -> [String: Double] {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        let output = try run(executable, ["parquet", "--rows", "\(rows)", "--child-write", path, "--child-row-group-rows", "\(rowGroupRows)"])
+        let output = try Bench.output(of: executable, ["parquet", "--rows", "\(rows)", "--child-write", path, "--child-row-group-rows", "\(rowGroupRows)"])
         guard let json = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Double] else {
             throw ValidationError("unexpected child output: \(output)")
         }
@@ -148,21 +148,6 @@ struct ParquetBenchmark: AsyncParsableCommand {
             reference.append(try peer.call(op))
         }
         return (Bench.median(ours), Bench.median(reference))
-    }
-
-    private func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(executable) exited with status \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Reads one operation name per line and answers with its duration in seconds.
