@@ -26,6 +26,9 @@ actor LakeWriterEngine {
     private let metrics = LakeWriterMetrics()
     private let logger: Logger
     private let clock = ContinuousClock()
+    /// When records arrive and ticks happen, for the idle and age rules; tests drive it by hand
+    /// so that those rules are checked without sleeping.
+    private let now: @Sendable () -> ContinuousClock.Instant
 
     private var buffers: [PartitionBuffer.Key: PartitionBuffer] = [:]
     /// Sum of `bytes` over `buffers`, checked against the memory budget on every record.
@@ -37,10 +40,12 @@ actor LakeWriterEngine {
     /// Set at shutdown: new records are ignored (they stay uncommitted) and retries get a deadline.
     private var stopDeadline: ContinuousClock.Instant?
 
-    init(storage: any LakeStorage, policy: FlushPolicy, logger: Logger) {
+    init(storage: any LakeStorage, policy: FlushPolicy, logger: Logger,
+         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.storage = storage
         self.policy = policy
         self.logger = logger
+        self.now = now
     }
 
     func attach(_ kafka: KafkaSide) {
@@ -64,7 +69,7 @@ actor LakeWriterEngine {
         }
         let hour = BronzeLayout.hourStart(ofMicroseconds: event.playedAt.microsecondsSinceEpoch)
         let key = PartitionBuffer.Key(partition: partition, hourStart: hour)
-        let now = clock.now
+        let now = now()
         var buffer = buffers.removeValue(forKey: key) ?? PartitionBuffer(key: key, createdAt: now)
         buffer.append(event, offset: message.offset, ingestedAtMicros: EventTimestamp(Date()).microsecondsSinceEpoch, size: message.value.count, at: now)
         let full = buffer.isFull(policy)
@@ -107,7 +112,7 @@ actor LakeWriterEngine {
 
     /// Time-based flushes (idle or old partition-hours); called every 250 ms.
     func tick() async {
-        let now = clock.now
+        let now = now()
         let due = Set(buffers.values.filter { $0.isDue(policy, now: now) }.map(\.key))
         if !due.isEmpty { _ = await flush { due.contains($0) } }
         for (partition, state) in progress {

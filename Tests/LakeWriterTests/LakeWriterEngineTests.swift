@@ -31,9 +31,9 @@ struct LakeWriterEngineTests {
     }
 
     func engine(_ storage: FlakyStorage, _ recorder: Recorder, maxEvents: Int, idle: Duration = .seconds(3600),
-                maxAge: Duration = .seconds(3600), memoryBudget: Int = 1 << 30) async -> LakeWriterEngine {
+                maxAge: Duration = .seconds(3600), memoryBudget: Int = 1 << 30, time: ManualTime = ManualTime()) async -> LakeWriterEngine {
         let policy = FlushPolicy(maxEvents: maxEvents, maxBytes: 1 << 30, idle: idle, maxAge: maxAge, memoryBudgetBytes: memoryBudget)
-        let engine = LakeWriterEngine(storage: storage, policy: policy, logger: Logger(label: "test"))
+        let engine = LakeWriterEngine(storage: storage, policy: policy, logger: Logger(label: "test"), now: { time.now })
         await engine.attach(.init(
             commit: { offsets in recorder.commits.withLock { $0 += offsets } },
             deadLetter: { message in recorder.dead.withLock { $0.append(message) } },
@@ -77,12 +77,13 @@ struct LakeWriterEngineTests {
     @Test func timeClosesOnlyQuietPartitionHours() async throws {
         let storage = FlakyStorage(failures: 0)
         let recorder = Recorder()
-        let engine = await engine(storage, recorder, maxEvents: 100, idle: .seconds(2))
+        let time = ManualTime()
+        let engine = await engine(storage, recorder, maxEvents: 100, idle: .seconds(2), time: time)
         await engine.handle(message(0))
         await engine.handle(message(1, hour: 1))
-        try await Task.sleep(for: .seconds(1))
+        time.advance(by: .seconds(1))
         await engine.handle(message(2, hour: 1))
-        try await Task.sleep(for: .milliseconds(1200))
+        time.advance(by: .milliseconds(1200))
         await engine.tick()
         #expect(storedKeys(storage) == ["part-user_plays-2-0-0.parquet"], "hour 0 went quiet 2.2 s ago; hour 1 took an event 1.2 s ago")
         #expect(recorder.commits.withLock { $0.last?.offset } == 1, "offset 1 (hour 1) is still buffered")
@@ -91,11 +92,12 @@ struct LakeWriterEngineTests {
     @Test func maxAgeCutsAPartitionHourThatNeverGoesQuiet() async throws {
         let storage = FlakyStorage(failures: 0)
         let recorder = Recorder()
-        let engine = await engine(storage, recorder, maxEvents: 100, maxAge: .seconds(1))
+        let time = ManualTime()
+        let engine = await engine(storage, recorder, maxEvents: 100, maxAge: .seconds(1), time: time)
         await engine.handle(message(0))
-        try await Task.sleep(for: .milliseconds(600))
+        time.advance(by: .milliseconds(600))
         await engine.handle(message(1))
-        try await Task.sleep(for: .milliseconds(600))
+        time.advance(by: .milliseconds(600))
         await engine.tick()
         #expect(storedKeys(storage) == ["part-user_plays-2-0-1.parquet"])
         #expect(recorder.commits.withLock { $0.last?.offset } == 2)
