@@ -64,10 +64,10 @@ struct PostgresRecommendationRepository: RecommendationRepository {
                 """)
         }
         return try rows.map { row in
-            RankedRecommendation(
-                rank: try row.decode(0), trackID: try row.decode(1), trackName: try row.decode(2),
-                artistName: try row.decode(3), recommendationScore: try row.decode(4), reason: try row.decode(5),
-                cooccurrenceScore: try row.decode(6), artistAffinity: try row.decode(7))
+            RankedRecommendation(rank: try row.decode(0), item: RecommendationItem(
+                trackID: try row.decode(1), trackName: try row.decode(2), artistName: try row.decode(3),
+                recommendationScore: try row.decode(4), reason: try row.decode(5),
+                cooccurrenceScore: try row.decode(6), artistAffinity: try row.decode(7)))
         }
     }
 

@@ -1,17 +1,24 @@
-/// One row of `gold.track_recommendations`, as the items of `GET /users/{user_id}/recommendations`.
+/// One row of `gold.track_recommendations`, as the items of `GET /users/{user_id}/recommendations`:
+/// a recommendation and its place in the user's list, encoded flat (`rank` beside the item's fields).
 struct RankedRecommendation: Codable, Sendable, Equatable {
     var rank: Int
-    var trackID: String
-    var trackName: String
-    var artistName: String
-    var recommendationScore: Double
-    var reason: String
-    var cooccurrenceScore: Double
-    var artistAffinity: Double
+    var item: RecommendationItem
 
-    enum CodingKeys: String, CodingKey {
-        case rank, trackID = "track_id", trackName = "track_name", artistName = "artist_name"
-        case recommendationScore = "recommendation_score", reason
-        case cooccurrenceScore = "cooccurrence_score", artistAffinity = "artist_affinity"
+    init(rank: Int, item: RecommendationItem) {
+        self.rank = rank
+        self.item = item
+    }
+
+    private enum CodingKeys: String, CodingKey { case rank }
+
+    init(from decoder: any Decoder) throws {
+        rank = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .rank)
+        item = try RecommendationItem(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rank, forKey: .rank)
+        try item.encode(to: encoder)
     }
 }
