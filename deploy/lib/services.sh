@@ -46,24 +46,25 @@ seed_events() {
         --target http >"$STACK_DIR/logs/seed.log" 2>&1 \
         || fail_component seed "$STACK_DIR/logs/seed.log" "simulated traffic was not accepted"
     tail -n 1 "$STACK_DIR/logs/seed.log" >&2
-    load_and_transform
+    load_and_transform $(( 90 + count / 5000 ))
     date -u +%FT%TZ > "$STACK_DIR/seeded"
 }
 
 # Carries what is in Kafka through to gold at once, as the Airflow DAGs do on schedule:
-# lake-writer flushes, warehouse-loader loads, dbt builds silver and gold.
+# lake-writer flushes, warehouse-loader loads, dbt builds silver and gold. $1: how long lake-writer
+# may take to catch up with the topics (seconds; a 1M-event seed needs more than the default).
 load_and_transform() {
-    local auth=(-H "Authorization: Bearer $ADMIN_TOKEN")
+    local catch_up="${1:-90}" auth=(-H "Authorization: Bearer $ADMIN_TOKEN")
     say "flushing lake-writer, loading bronze, building silver and gold with dbt"
     # Wait until lake-writer holds (buffered or committed) everything the topics have.
-    wait_until 90 lake-writer "$VENV/bin/python" -c '
+    wait_until "$catch_up" lake-writer "$VENV/bin/python" -c '
 import json, sys, urllib.request
 status = json.load(urllib.request.urlopen(sys.argv[1]))
 parts = status["partitions"]
 behind = sum((p["high_watermark"] or 0) - (p["committed_offset"] or 0) - p["buffered_events"] for p in parts)
 sys.exit(0 if parts and sum(p["high_watermark"] or 0 for p in parts) > 0 and behind <= 0 else 1)
 ' "http://127.0.0.1:$LAKE_WRITER_PORT/status" \
-        || fail_component lake-writer "$STACK_DIR/logs/lake-writer.log" "did not consume the seeded events within 90 s"
+        || fail_component lake-writer "$STACK_DIR/logs/lake-writer.log" "did not consume the seeded events within $catch_up s"
     curl -sf -m 120 -X POST "${auth[@]}" "http://127.0.0.1:$LAKE_WRITER_PORT/flush" >"$STACK_DIR/logs/flush.json" \
         || fail_component lake-writer "$STACK_DIR/logs/lake-writer.log" "POST /flush failed"
     curl -sf -m 600 -X POST "${auth[@]}" -H "Content-Type: application/json" -d '{}' \
