@@ -33,6 +33,32 @@ enum IngestOpenAPI {
             }
           }
         },
+        "/v1/simulate": {
+          "post": {
+            "summary": "Start simulated listening traffic through this service's own ingestion path",
+            "description": "Runs in the background (one simulation at a time); GET /v1/simulate reports progress. Requires ADMIN_TOKEN when it is configured.",
+            "security": [{"bearer": []}, {}],
+            "requestBody": {
+              "required": true,
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulationRequest"}}}
+            },
+            "responses": {
+              "202": {"description": "The simulation started.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulationStatus"}}}},
+              "400": {"description": "The body is not JSON of this shape, or the settings are impossible (the message names the setting).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "401": {"description": "ADMIN_TOKEN is set and the bearer token is missing or wrong.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "409": {"description": "A simulation is already running.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+              "413": {"description": "The body is over 64 KiB.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+          },
+          "get": {
+            "summary": "The running or last simulation",
+            "security": [{"bearer": []}, {}],
+            "responses": {
+              "200": {"description": "State and progress.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SimulationStatus"}}}},
+              "401": {"description": "ADMIN_TOKEN is set and the bearer token is missing or wrong.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            }
+          }
+        },
         \#(OperationalOpenAPI.paths(readiness: "Readiness: every dependency answers"))
       },
       "components": {
@@ -81,6 +107,42 @@ enum IngestOpenAPI {
                   "message": {"type": "string"}
                 }
               }}
+            }
+          },
+          "SimulationRequest": {
+            "type": "object",
+            "required": ["events", "users"],
+            "properties": {
+              "events": {"type": "integer", "minimum": 1, "maximum": 100000000},
+              "users": {"type": "integer", "minimum": 1, "maximum": 1000000, "description": "At most events; at most 300 events per user per day."},
+              "seed": {"type": "integer", "minimum": 0, "description": "Same seed, same events (default 42)."},
+              "rate": {"type": "number", "minimum": 0, "description": "Events per second; 0 = as fast as possible (default)."},
+              "days": {"type": "integer", "minimum": 1, "maximum": 3660, "description": "Days of history the events cover, ending now (default 7)."},
+              "dirty_share": {"type": "number", "minimum": 0, "maximum": 0.5, "description": "Share of deliberately dirty events (default 0.03)."}
+            }
+          },
+          "SimulationStatus": {
+            "type": "object",
+            "required": ["state"],
+            "additionalProperties": false,
+            "properties": {
+              "state": {"type": "string", "enum": ["idle", "running", "finished", "failed"]},
+              "events": {"type": "integer"},
+              "users": {"type": "integer"},
+              "seed": {"type": "integer"},
+              "rate": {"type": "number"},
+              "report": {
+                "type": "object",
+                "required": ["sent", "accepted", "rejected", "seconds"],
+                "additionalProperties": false,
+                "properties": {
+                  "sent": {"type": "integer", "minimum": 0},
+                  "accepted": {"type": "integer", "minimum": 0},
+                  "rejected": {"type": "integer", "minimum": 0},
+                  "seconds": {"type": "number", "minimum": 0}
+                }
+              },
+              "error": {"type": "string"}
             }
           },
           \#(OperationalOpenAPI.schemas)

@@ -43,6 +43,13 @@ struct SimulationEndpointTests {
             }
             #expect(bad.0 == .badRequest)
             #expect(bad.1.contains("users"))
+            // A billion listeners would be built up front: refused before anything is allocated.
+            let huge = try await client.execute(uri: "/v1/simulate", method: .post,
+                                                body: ByteBuffer(string: #"{"events": 2000000000, "users": 2000000000, "days": 3660}"#)) { response in
+                (response.status, String(buffer: response.body))
+            }
+            #expect(huge.0 == .badRequest)
+            #expect(huge.1.contains("events must be at most 100000000"), "\(huge.1)")
             let slow = #"{"events": 100000, "users": 100, "rate": 50}"#
             let first = try await client.execute(uri: "/v1/simulate", method: .post, body: ByteBuffer(string: slow)) { $0.status }
             let second = try await client.execute(uri: "/v1/simulate", method: .post, body: ByteBuffer(string: slow)) { $0.status }

@@ -89,6 +89,12 @@ import Testing
         #expect(throws: SimulationSettingsError.fewerTracksThanArtists(tracks: 10, artists: 20)) { try settings.validate() }
         settings.catalogueArtists = 0
         #expect(throws: SimulationSettingsError.artistsNotPositive(0)) { try settings.validate() }
+        settings = SimulatorTestSample.settings()
+        settings.events = 100_000_001
+        #expect(throws: SimulationSettingsError.eventsOutOfRange(100_000_001)) { try settings.validate() }
+        settings.events = 10_000_000
+        settings.users = 1_000_001
+        #expect(throws: SimulationSettingsError.usersOutOfRange(1_000_001)) { try settings.validate() }
     }
 
     @Test func tinyCataloguesWork() throws {

@@ -28,8 +28,9 @@ actor SimulationController {
 
     func start(_ settings: SimulationSettings, rate: Double) throws -> Status {
         if status.state == "running" { throw AlreadyRunning() }
-        // Building the world validates the settings before the caller is told it started.
-        _ = try ListeningSimulator(settings: settings)
+        // Checked here so that the caller hears about bad settings; building the listeners and
+        // planning the stream (seconds for millions of events) happens in the background task.
+        try settings.validate()
         status = Status(state: "running", events: settings.events, users: settings.users, seed: settings.seed, rate: rate)
         let runner = SimulationRunner(settings: settings, rate: rate, batchSize: 500, sink: sink, logger: logger)
         task = Task {

@@ -22,6 +22,11 @@ struct SimulationSettings: Sendable, Hashable {
     /// are saturated and the stream may reach up to a day further back than `days`.
     static let maximumEventsPerUserPerDay = 300
 
+    /// Bounded because every listener is built up front and the whole stream is planned once
+    /// before the first event (see `ListeningSimulator`): a request for a billion listeners must
+    /// be an error, not an out-of-memory crash.
+    static let allowedEvents: ClosedRange<Int> = 1...100_000_000
+    static let allowedUsers: ClosedRange<Int> = 1...1_000_000
     static let allowedDirtyShare: ClosedRange<Double> = 0...0.5
     static let allowedDays: ClosedRange<Int> = 1...3660
     /// Bounded so building the catalogue stays a matter of milliseconds.
@@ -31,6 +36,8 @@ struct SimulationSettings: Sendable, Hashable {
     func validate() throws(SimulationSettingsError) {
         guard events >= 1 else { throw .eventsNotPositive(events) }
         guard users >= 1 else { throw .usersNotPositive(users) }
+        guard Self.allowedEvents.contains(events) else { throw .eventsOutOfRange(events) }
+        guard Self.allowedUsers.contains(users) else { throw .usersOutOfRange(users) }
         guard users <= events else { throw .moreUsersThanEvents(users: users, events: events) }
         guard Self.allowedDays.contains(days) else { throw .daysOutOfRange(days) }
         guard Self.allowedDirtyShare.contains(dirtyShare) else { throw .dirtyShareOutOfRange(dirtyShare) }

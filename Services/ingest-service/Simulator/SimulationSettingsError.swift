@@ -2,6 +2,8 @@
 enum SimulationSettingsError: Error, Sendable, Hashable, CustomStringConvertible {
     case eventsNotPositive(Int)
     case usersNotPositive(Int)
+    case eventsOutOfRange(Int)
+    case usersOutOfRange(Int)
     case moreUsersThanEvents(users: Int, events: Int)
     case daysOutOfRange(Int)
     case dirtyShareOutOfRange(Double)
@@ -17,6 +19,10 @@ enum SimulationSettingsError: Error, Sendable, Hashable, CustomStringConvertible
             "events must be at least 1, got \(events)"
         case .usersNotPositive(let users):
             "users must be at least 1, got \(users)"
+        case .eventsOutOfRange(let events):
+            "events must be at most \(SimulationSettings.allowedEvents.upperBound), got \(events)"
+        case .usersOutOfRange(let users):
+            "users must be at most \(SimulationSettings.allowedUsers.upperBound), got \(users)"
         case .moreUsersThanEvents(let users, let events):
             "users (\(users)) must not exceed events (\(events)): every user needs at least one event"
         case .daysOutOfRange(let days):
