@@ -28,7 +28,7 @@ actor LakeWriterEngine {
     private let clock = ContinuousClock()
     /// When records arrive and ticks happen, for the idle and age rules; tests drive it by hand
     /// so that those rules are checked without sleeping.
-    private let now: @Sendable () -> ContinuousClock.Instant
+    private let currentTime: @Sendable () -> ContinuousClock.Instant
 
     private var buffers: [PartitionBuffer.Key: PartitionBuffer] = [:]
     /// Sum of `bytes` over `buffers`, checked against the memory budget on every record.
@@ -45,7 +45,7 @@ actor LakeWriterEngine {
         self.storage = storage
         self.policy = policy
         self.logger = logger
-        self.now = now
+        currentTime = now
     }
 
     func attach(_ kafka: KafkaSide) {
@@ -69,7 +69,7 @@ actor LakeWriterEngine {
         }
         let hour = BronzeLayout.hourStart(ofMicroseconds: event.playedAt.microsecondsSinceEpoch)
         let key = PartitionBuffer.Key(partition: partition, hourStart: hour)
-        let now = now()
+        let now = currentTime()
         var buffer = buffers.removeValue(forKey: key) ?? PartitionBuffer(key: key, createdAt: now)
         buffer.append(event, offset: message.offset, ingestedAtMicros: EventTimestamp(Date()).microsecondsSinceEpoch, size: message.value.count, at: now)
         let full = buffer.isFull(policy)
@@ -112,7 +112,7 @@ actor LakeWriterEngine {
 
     /// Time-based flushes (idle or old partition-hours); called every 250 ms.
     func tick() async {
-        let now = now()
+        let now = currentTime()
         let due = Set(buffers.values.filter { $0.isDue(policy, now: now) }.map(\.key))
         if !due.isEmpty { _ = await flush { due.contains($0) } }
         for (partition, state) in progress {
