@@ -38,7 +38,7 @@ struct FileLoader: Sendable {
     private func copy(_ file: PendingFile, reader: ParquetReader, plan: BronzeColumnPlan, _ connection: PostgresConnection) async throws -> FileLoadResult {
         // Held until commit: a second instance skips the file instead of loading it twice.
         let locked = try await connection.query("SELECT pg_try_advisory_xact_lock(hashtextextended(\(file.key), 0))")[0].decode(0, as: Bool.self)
-        guard locked else { return .skipped(reason: "being loaded by another instance") }
+        guard locked else { return .busy }
         if let current = try await history.status(of: file.key, connection), current.status == .loaded {
             return .skipped(reason: "already loaded")
         }

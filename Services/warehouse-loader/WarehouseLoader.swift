@@ -67,21 +67,30 @@ actor WarehouseLoader {
             report.changedFiles = found.newlyChanged.map(\.key)
         }
         var remaining = found.pending.count
+        var busy: [PendingFile] = []
         for file in found.pending {
-            let result = try await fileLoader.load(file)
-            switch result {
-            case .loaded(let rows):
-                report.filesLoaded.append(.init(key: file.key, rows: rows))
-                logger.info("lake file loaded", metadata: ["key": "\(file.key)", "rows": "\(rows)", "table": "\(schema).\(file.dataset.table)"])
-            case .skipped(let reason):
-                report.skipped += 1
-                logger.debug("lake file skipped", metadata: ["key": "\(file.key)", "reason": "\(reason)"])
-            case .failed(let error):
-                report.failures.append(FileFailure(key: file.key, error: error))
-            }
+            if case .busy = try await load(file, into: &report) { busy.append(file) }
             remaining -= 1
             lastPending = remaining
             metrics.discovered(pending: remaining)
+        }
+        // A run ends only when every file it found is loaded, by this instance or another: a file
+        // whose lock is held is tried again until the holder commits (then it reads "already
+        // loaded") or goes away (a SIGKILLed loader's backend ends its transaction once it notices).
+        let deadline = ContinuousClock.now + .seconds(Self.busyWaitSeconds)
+        while !busy.isEmpty {
+            guard ContinuousClock.now < deadline else {
+                report.skipped += busy.count
+                logger.warning("lake files still locked by another transaction; left for the next run",
+                               metadata: ["files": "\(busy.count)", "waited_s": "\(Self.busyWaitSeconds)"])
+                break
+            }
+            try await Task.sleep(for: .milliseconds(250))
+            var stillBusy: [PendingFile] = []
+            for file in busy {
+                if case .busy = try await load(file, into: &report) { stillBusy.append(file) }
+            }
+            busy = stillBusy
         }
         report.seconds = (ContinuousClock.now - start).seconds
         metrics.record(report)
@@ -92,6 +101,27 @@ actor WarehouseLoader {
             ])
         }
         return report
+    }
+
+    /// How long a run waits for files another transaction holds before leaving them to the next run.
+    static let busyWaitSeconds = 60
+
+    /// Loads one file and records the outcome in the run's report; `.busy` is the caller's to retry.
+    private func load(_ file: PendingFile, into report: inout LoadReport) async throws -> FileLoadResult {
+        let result = try await fileLoader.load(file)
+        switch result {
+        case .loaded(let rows):
+            report.filesLoaded.append(.init(key: file.key, rows: rows))
+            logger.info("lake file loaded", metadata: ["key": "\(file.key)", "rows": "\(rows)", "table": "\(schema).\(file.dataset.table)"])
+        case .skipped(let reason):
+            report.skipped += 1
+            logger.debug("lake file skipped", metadata: ["key": "\(file.key)", "reason": "\(reason)"])
+        case .busy:
+            break
+        case .failed(let error):
+            report.failures.append(FileFailure(key: file.key, error: error))
+        }
+        return result
     }
 
     private func discover(retryFailed: Bool) async throws -> DiscoveryResult {
