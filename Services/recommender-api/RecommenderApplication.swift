@@ -35,14 +35,16 @@ func buildRecommenderAPIApplication(
             groupID: configuration.nowPlayingGroup, startFromEarliest: false,
             sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), bufferCapacity: 1_000),
         admin: admin, store: nowPlaying, logger: logger)
-    // Redis is deliberately not a readiness check: without it every answer still comes from
-    // PostgreSQL (cache_hit false). Its state is on /cache/stats and recommender_redis_up.
+    // Redis is an optional check: without it every answer still comes from PostgreSQL (cache_hit
+    // false), so its outage makes /ready "degraded" (still 200) rather than unready; it also shows
+    // on /cache/stats, recommender_redis_up and service_dependency_up{dependency="redis"}.
     let description = ServiceDescription(
         name: "recommender-api",
         port: configuration.port,
         dependencies: [
             DependencyCheck("postgres") { try await gold.ping() },
             DependencyCheck("kafka") { try await admin.ping() },
+            DependencyCheck("redis", required: false) { try await cache.ping() },
         ],
         services: [consumer]
     )

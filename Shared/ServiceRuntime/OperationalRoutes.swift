@@ -9,10 +9,14 @@ enum OperationalRoutes {
         }
         router.get("/ready") { _, _ in
             let outcomes = await readiness.run()
-            let failures = outcomes.filter { $0.failure != nil }
+            let failures = outcomes.filter { $0.failure != nil && $0.required }
+            let degraded = outcomes.filter { $0.failure != nil && !$0.required }
             var checks: [String: String] = [:]
-            for outcome in outcomes { checks[outcome.name] = outcome.failure ?? "ok" }
-            let body: [String: Any] = ["status": failures.isEmpty ? "ready" : "not_ready", "service": service, "checks": checks]
+            for outcome in outcomes {
+                checks[outcome.name] = outcome.failure.map { outcome.required ? $0 : "degraded: \($0)" } ?? "ok"
+            }
+            let status = !failures.isEmpty ? "not_ready" : degraded.isEmpty ? "ready" : "degraded"
+            let body: [String: Any] = ["status": status, "service": service, "checks": checks]
             return jsonResponse(failures.isEmpty ? .ok : .serviceUnavailable, body)
         }
         router.get("/metrics") { _, _ in

@@ -7,6 +7,8 @@ public struct ReadinessProbe: Sendable {
         public let name: String
         /// nil when the dependency answered; otherwise what went wrong.
         public let failure: String?
+        /// false for an optional dependency: its failure degrades, it does not make the service unready.
+        public var required: Bool = true
     }
 
     public let checks: [DependencyCheck]
@@ -42,14 +44,14 @@ public struct ReadinessProbe: Sendable {
             let work = Task {
                 do {
                     try await check.check()
-                    gate.offer(Outcome(name: check.name, failure: nil))
+                    gate.offer(Outcome(name: check.name, failure: nil, required: check.required))
                 } catch {
-                    gate.offer(Outcome(name: check.name, failure: "\(error)"))
+                    gate.offer(Outcome(name: check.name, failure: "\(error)", required: check.required))
                 }
             }
             Task {
                 try? await Task.sleep(for: timeout)
-                if gate.offer(Outcome(name: check.name, failure: "no answer within \(timeout)")) { work.cancel() }
+                if gate.offer(Outcome(name: check.name, failure: "no answer within \(timeout)", required: check.required)) { work.cancel() }
             }
         }
     }

@@ -45,6 +45,29 @@ struct OperationalRoutesTests {
         }
     }
 
+    @Test("an optional dependency that fails degrades /ready (200, named, in words) and shows in /metrics")
+    func optionalDependency() async throws {
+        let checks = [DependencyCheck("postgres") {}, DependencyCheck("session-cache", required: false) { throw Down() }]
+        try await app(checks).test(.router) { client in
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as! [String: Any]
+                let checks = body["checks"] as! [String: String]
+                #expect(body["status"] as? String == "degraded")
+                #expect(checks["postgres"] == "ok")
+                #expect(checks["session-cache"] == "degraded: connection refused by 127.0.0.1:1")
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(String(buffer: response.body).contains(#"service_dependency_up{dependency="session-cache"} 0"#))
+            }
+        }
+        try await app([DependencyCheck("postgres") { throw Down() }, DependencyCheck("redis", required: false) {}]).test(.router) { client in
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+            }
+        }
+    }
+
     @Test("a dependency that hangs makes /ready fail within the probe timeout, not hang")
     func hangingDependency() async throws {
         // A check that ignores cancellation, like a blocking C call would.

@@ -53,7 +53,7 @@ struct ServiceReadinessTests {
             case .ingest: ["kafka"]
             case .lakeWriter: ["kafka", "lake"]
             case .warehouseLoader: ["postgres", "lake"]
-            case .recommender: ["postgres", "kafka"]  // Redis is optional: without it answers come from PostgreSQL
+            case .recommender: ["postgres", "kafka", "redis"]  // Redis is optional: its failure degrades, answers come from PostgreSQL
             case .poller: ["ingest-service", "spotify-auth"]
             case .dashboard: ["postgres", "recommender-api"]
             }
