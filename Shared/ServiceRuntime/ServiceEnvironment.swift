@@ -4,6 +4,7 @@ import Foundation
 ///
 /// Every accessor either returns a valid value or throws a `ConfigurationError` naming the
 /// variable, so a service refuses to start on bad configuration instead of misbehaving later.
+/// URL values are echoed through `RedactedURL`: the error is printed, the password must not be.
 public struct ServiceEnvironment: Sendable {
     public let values: [String: String]
 
@@ -64,7 +65,7 @@ public struct ServiceEnvironment: Sendable {
             throw ConfigurationError(variable: name, value: nil, expected: "an http:// or https:// URL")
         }
         guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
-            throw ConfigurationError(variable: name, value: raw, expected: "an http:// or https:// URL")
+            throw ConfigurationError(variable: name, value: RedactedURL.redact(raw), expected: "an http:// or https:// URL")
         }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }
@@ -82,7 +83,7 @@ public struct ServiceEnvironment: Sendable {
     public func lakeURI(default defaultValue: String? = nil) throws -> LakeURI {
         let raw = try optional("LAKE_URI") ?? defaultValue ?? required("LAKE_URI", expected: "s3://bucket/prefix or file:///absolute/path")
         guard let lake = LakeURI(raw) else {
-            throw ConfigurationError(variable: "LAKE_URI", value: raw, expected: "s3://bucket/prefix or file:///absolute/path")
+            throw ConfigurationError(variable: "LAKE_URI", value: RedactedURL.redact(raw), expected: "s3://bucket/prefix or file:///absolute/path")
         }
         return lake
     }
@@ -106,7 +107,7 @@ extension ServiceEnvironment {
     public func postgresURL() throws -> String {
         let raw = try required("POSTGRES_URL", expected: "a libpq URI such as postgresql://user@host:5432/spotify_data")
         guard raw.hasPrefix("postgresql://") || raw.hasPrefix("postgres://") || raw.contains("=") else {
-            throw ConfigurationError(variable: "POSTGRES_URL", value: raw, expected: "a libpq URI such as postgresql://user@host:5432/spotify_data")
+            throw ConfigurationError(variable: "POSTGRES_URL", value: RedactedURL.redact(raw), expected: "a libpq URI such as postgresql://user@host:5432/spotify_data")
         }
         return raw
     }
@@ -115,7 +116,7 @@ extension ServiceEnvironment {
     public func redisURL() throws -> String {
         let raw = try required("REDIS_URL", expected: "a URL such as redis://127.0.0.1:6379/0")
         guard raw.hasPrefix("redis://"), URL(string: raw)?.host != nil else {
-            throw ConfigurationError(variable: "REDIS_URL", value: raw, expected: "a URL such as redis://127.0.0.1:6379/0")
+            throw ConfigurationError(variable: "REDIS_URL", value: RedactedURL.redact(raw), expected: "a URL such as redis://127.0.0.1:6379/0")
         }
         return raw
     }
