@@ -16,6 +16,20 @@ struct LakeWriterStatus: Codable, Sendable {
             case bufferedEvents = "buffered_events"
             case lastFiles = "last_files"
         }
+
+        /// Unknown values are written as null, not left out (the synthesized encoder drops nil
+        /// optionals): the contract names every key, and a partition with nothing committed yet
+        /// still reports `committed_offset`.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(topic, forKey: .topic)
+            try container.encode(partition, forKey: .partition)
+            try container.encode(committedOffset, forKey: .committedOffset)
+            try container.encode(highWatermark, forKey: .highWatermark)
+            try container.encode(lag, forKey: .lag)
+            try container.encode(bufferedEvents, forKey: .bufferedEvents)
+            try container.encode(lastFiles, forKey: .lastFiles)
+        }
     }
 
     var partitions: [Partition]
@@ -25,6 +39,13 @@ struct LakeWriterStatus: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case partitions
         case storageError = "storage_error"
+    }
+
+    /// `storage_error` is null while the lake is healthy, not absent.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(partitions, forKey: .partitions)
+        try container.encode(storageError, forKey: .storageError)
     }
 }
 

@@ -1,0 +1,62 @@
+import EventSchema
+import Foundation
+import Hummingbird
+import Kafka
+import HummingbirdTesting
+import Lake
+import Logging
+import Testing
+@testable import LakeWriter
+
+/// `GET /status` through the router, without a socket or a broker: every documented key is
+/// present, null when unknown (the synthesized encoder would leave nil optionals out).
+@Suite("lake-writer GET /status keys")
+struct LakeWriterStatusRouteTests {
+    /// Storage that is never reached: the policy below never flushes.
+    struct UnusedStorage: LakeStorage {
+        func put(key: String, bytes: [UInt8]) async throws {}
+        func get(key: String) async throws -> [UInt8] { [] }
+        func list(prefix: String) async throws -> [LakeObject] { [] }
+        func checkReachable() async throws {}
+    }
+
+    @Test("an uncommitted partition reports committed_offset, high_watermark and lag as null")
+    func uncommittedPartitionHasNullKeys() async throws {
+        let policy = FlushPolicy(maxEvents: 1_000, maxBytes: 1 << 30, idle: .seconds(3600), maxAge: .seconds(3600), memoryBudgetBytes: 1 << 30)
+        let engine = LakeWriterEngine(storage: UnusedStorage(), policy: policy, logger: Logger(label: "test"))
+        await engine.attach(.init(commit: { _ in }, deadLetter: { _ in }, highWatermark: { _ in nil }))
+        // One buffered event: the partition is known, nothing of it is committed yet.
+        let event = ListeningEvent(eventID: UUID(), userID: "u", eventType: .play, trackID: "t",
+                                   playedAt: EventTimestamp(microsecondsSinceEpoch: 1_763_470_800_000_000),
+                                   trackName: "n", artistName: "a", durationMs: 1000)
+        await engine.handle(ConsumedRecord(topic: "user_plays", partition: 3, offset: 7, key: nil, value: event.canonicalJSON()))
+
+        let router = Router()
+        LakeWriterRoutes(engine: engine).add(to: router, adminToken: nil)
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/status", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(body.keys.contains("storage_error"))
+                #expect(body["storage_error"] is NSNull)
+                let partitions = try #require(body["partitions"] as? [[String: Any]])
+                let partition = try #require(partitions.first)
+                #expect(partition["partition"] as? Int == 3)
+                #expect(partition["buffered_events"] as? Int == 1)
+                for key in ["committed_offset", "high_watermark", "lag"] {
+                    #expect(partition.keys.contains(key), "\(key) is missing")
+                    #expect(partition[key] is NSNull, "\(key) should be null")
+                }
+            }
+        }
+    }
+
+    @Test("the status body still decodes, nulls included")
+    func roundTrip() throws {
+        let status = LakeWriterStatus(partitions: [.init(topic: "user_plays", partition: 0, committedOffset: nil, highWatermark: 5, lag: nil,
+                                                         bufferedEvents: 0, lastFiles: [])], storageError: nil)
+        let decoded = try JSONDecoder().decode(LakeWriterStatus.self, from: JSONEncoder().encode(status))
+        #expect(decoded.partitions.first?.committedOffset == nil)
+        #expect(decoded.partitions.first?.highWatermark == 5)
+    }
+}
