@@ -91,6 +91,13 @@ class Stack:
         except requests.RequestException:
             return False
 
+    def ready_checks(self, service):
+        """/ready's `checks` ({dependency: "ok" | what is wrong | "degraded: ..."}), {} without an answer."""
+        try:
+            return self.get(service, "/ready", timeout=5).json().get("checks", {})
+        except (requests.RequestException, ValueError):
+            return {}
+
     def wait_ready(self, services=SERVICES, timeout=120.0):
         """Seconds until every service answers /ready with 200."""
         started = time.monotonic()

@@ -11,4 +11,19 @@ def test_pipeline_keeps_its_promises_through_kills_pauses_and_restarts(stack):
     assert report["silver_rows_with_copies"] == 0, "silver must hold each event once"
     assert report["gold_equals_silver"]
     assert len(report["faults"]) >= 11
+
+    # The README's figure: every service ready again within 10 s of each fault's end.
+    slow = {f["fault"]: f["ready_again_s"] for f in report["faults"] if f["ready_again_s"] > faults.READY_AGAIN_LIMIT_S}
+    assert not slow, f"not ready again within {faults.READY_AGAIN_LIMIT_S} s of the fault's end: {slow}"
+    assert report["ready_again_max_s"] <= faults.READY_AGAIN_LIMIT_S
+
+    # While PostgreSQL, the broker or Redis was paused, every service that checks it named it on
+    # /ready (Redis as "degraded": recommender-api keeps answering 200 without it, by design).
+    paused = [f for f in report["faults"] if f.get("dependency") in faults.DEPENDENTS_ON_READY]
+    assert {f["dependency"] for f in paused} == {"postgres", "kafka", "redis"}, report["faults"]
+    for fault in paused:
+        dependents = faults.DEPENDENTS_ON_READY[fault["dependency"]]
+        assert dependents <= set(fault["services_reporting_it_on_ready"]), \
+            f"{fault['fault']}: not all of {sorted(dependents)} reported it on /ready ({fault})"
+    assert report["dependency_outages_unreported"] == []
     assert report["ok"]
