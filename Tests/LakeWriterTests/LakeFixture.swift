@@ -96,4 +96,12 @@ print(json.dumps(report))
         let output: String
         var description: String { "lake inspection failed: \(output)" }
     }
+
+    /// Writes a figure's report to `$STACK_DIR/logs/NAME.json` when the stack's folder is known
+    /// (deploy/stack test exports it), so the README quotes a file a command wrote.
+    static func writeReport(_ report: [String: Any], name: String) throws {
+        guard let stack = ProcessInfo.processInfo.environment["STACK_DIR"], !stack.isEmpty else { return }
+        let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: URL(fileURLWithPath: stack + "/logs/" + name + ".json"))
+    }
 }

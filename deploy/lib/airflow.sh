@@ -1,7 +1,8 @@
 # Airflow for the native stack: its own virtualenv (Airflow's pins must not fight dbt's), its
 # home in $STACK_DIR/airflow, its metadata in the stack's PostgreSQL (database `airflow`), and
-# `airflow standalone` (scheduler, DAG processor, triggerer, API server + UI) as one process
-# group, so `down` stops every process it forked. Sourced after infra.sh.
+# its components (API server + UI, scheduler, DAG processor, triggerer) each in a restart loop of
+# deploy/lib/airflow-supervisor.sh, all in one process group, so a component that dies comes back
+# and `down` stops every process. Sourced after infra.sh.
 # shellcheck shell=bash
 
 AIRFLOW_VENV="$TOOLS_DIR/airflow-venv"
@@ -85,10 +86,10 @@ start_airflow() {
         || fail_component airflow "$STACK_DIR/logs/postgres.log" "cannot create database airflow"
     env "${environment[@]}" "$AIRFLOW_VENV/bin/airflow" db migrate >"$STACK_DIR/logs/airflow-migrate.log" 2>&1 \
         || fail_component airflow "$STACK_DIR/logs/airflow-migrate.log" "airflow db migrate"
-    say "starting Airflow (standalone) on port $(airflow_port)"
-    start_background airflow "$log" env "${environment[@]}" "$AIRFLOW_VENV/bin/airflow" standalone
+    say "starting Airflow (api-server, scheduler, dag-processor, triggerer, each supervised) on port $(airflow_port)"
+    start_background airflow "$log" env "${environment[@]}" "$REPO_ROOT/deploy/lib/airflow-supervisor.sh" "$AIRFLOW_VENV/bin/airflow"
     if ! wait_until "${STACK_AIRFLOW_TIMEOUT:-240}" airflow airflow_healthy; then
-        pid_alive "$STACK_DIR/pids/airflow.pid" || fail_component airflow "$log" "airflow standalone exited"
+        pid_alive "$STACK_DIR/pids/airflow.pid" || fail_component airflow "$log" "the Airflow supervisor exited"
         fail_component airflow "$log" "not healthy on port $(airflow_port) (GET /api/v2/monitor/health)"
     fi
 }
@@ -101,7 +102,7 @@ health = json.load(sys.stdin)
 sys.exit(0 if all(health.get(c, {}).get("status") == "healthy" for c in ("metadatabase", "scheduler", "dag_processor")) else 1)'
 }
 
-# TERM to the whole process group (standalone forks scheduler, workers, API server), up to
+# TERM to the whole process group (the supervisor, its four components and their workers), up to
 # 20 s for them to finish, then KILL whatever is left of the group.
 stop_airflow() {
     local file="$STACK_DIR/pids/airflow.pid"
