@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceRuntime
 
-/// `POST /flush` (admin token) and `GET /status`.
+/// `POST /flush` (admin token), `GET /status` and `GET /openapi.json`.
 struct LakeWriterRoutes: Sendable {
     let engine: LakeWriterEngine
 
@@ -12,6 +12,10 @@ struct LakeWriterRoutes: Sendable {
         }
         router.get("/status") { _, _ in
             try Self.json(await engine.status())
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: LakeWriterOpenAPI.document)))
         }
     }
 

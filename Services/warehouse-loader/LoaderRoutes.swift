@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceRuntime
 
-/// `POST /load` (Airflow's trigger, admin token) and `GET /status`.
+/// `POST /load` (Airflow's trigger, admin token), `GET /status` and `GET /openapi.json`.
 struct LoaderRoutes: Sendable {
     let loader: WarehouseLoader
 
@@ -18,6 +18,10 @@ struct LoaderRoutes: Sendable {
         }
         router.get("/status") { _, _ in
             try Self.json(await loader.status())
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: WarehouseLoaderOpenAPI.document)))
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceRuntime
 
-/// `GET /status` and `POST /sync` (Bearer `ADMIN_TOKEN` when set).
+/// `GET /status`, `POST /sync` (Bearer `ADMIN_TOKEN` when set) and `GET /openapi.json`.
 struct PollerRoutes: Sendable {
     let poller: SpotifyPoller
     let authorization: SpotifyAuthorization
@@ -34,6 +34,10 @@ struct PollerRoutes: Sendable {
             } catch {
                 throw APIError(.badGateway, code: "spotify_unreachable", message: "Spotify could not be reached: \(error).")
             }
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: PollerOpenAPI.document)))
         }
     }
 
