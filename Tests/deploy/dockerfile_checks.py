@@ -304,14 +304,17 @@ def check_librdkafka(dockerfile: Dockerfile) -> list:
 
 
 def check_service_names(dockerfile: Dockerfile, services: set) -> list:
-    """The SERVICE guard of the build stage lists exactly the deployable executables."""
-    text = " ".join(run.arguments for run in build_stage(dockerfile).of("RUN"))
+    """The SERVICE guard lists exactly the deployable executables, and the build stage builds each."""
+    text = " ".join(run.arguments for stage in dockerfile.stages for run in stage.of("RUN"))
     match = re.search(r'case\s+"\$\{?SERVICE\}?"\s+in\s+([a-z|\-]+)\)', text)
     if not match:
         return [f"{dockerfile.path.name}: no `case \"${{SERVICE}}\" in a|b|...)` guard in the build stage"]
     listed = set(match.group(1).split("|"))
     problems = [f"{dockerfile.path.name}: SERVICE guard lacks {s}" for s in sorted(services - listed)]
     problems += [f"{dockerfile.path.name}: SERVICE guard names {s}, which Package.swift does not build" for s in sorted(listed - services)]
+    built = re.search(r'SERVICES="([a-z\- ]+)"', " ".join(a.arguments for a in build_stage(dockerfile).of("ARG")))
+    built = set(built.group(1).split()) if built else set()
+    problems += [f"{dockerfile.path.name}: the build stage's SERVICES does not build {s}" for s in sorted(services - built)]
     return problems
 
 

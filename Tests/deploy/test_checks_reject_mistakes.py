@@ -284,6 +284,8 @@ def test_dockerfile_service_guard_must_match_the_package():
     services = set(service_executables(package))
     assert_named(check_service_names(parse_dockerfile(SERVICE_DOCKERFILE), services | {"new-service"}), "new-service")
     assert_named(check_service_names(broken_dockerfile("|poller|", "|"), services), "lacks poller")
+    assert_named(check_service_names(broken_dockerfile("recommender-api poller dashboard\"", "recommender-api dashboard\""), services),
+                 "does not build poller")
 
 
 def test_dockerignore_rules():

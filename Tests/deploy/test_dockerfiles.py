@@ -71,3 +71,11 @@ def test_airflow_image_matches_the_pinned_airflow_and_dbt(airflow_image):
     assert check_airflow_image(airflow_image, REPO_ROOT / "airflow" / "requirements.txt",
                                REPO_ROOT / "deploy" / "lib" / "install.sh") == []
     assert check_non_root(airflow_image) == []
+
+
+def test_no_dockerfile_asks_a_registry_for_its_frontend():
+    """A `# syntax=` directive makes BuildKit pull a frontend image, which fails where no registry is
+    reachable (deploy/compose/offline.yml); the built-in frontend handles every instruction used."""
+    for path in (SERVICE_DOCKERFILE, AIRFLOW_DOCKERFILE, *sorted((REPO_ROOT / "deploy" / "compose" / "images").glob("*/Dockerfile"))):
+        first = path.read_text().splitlines()[0]
+        assert not first.lower().replace(" ", "").startswith("#syntax="), f"{path}: {first}"

@@ -13,6 +13,7 @@ from airflow.sdk.exceptions import AirflowFailException
 from spotify_platform import settings
 from spotify_platform.assets import BRONZE
 from spotify_platform.defaults import START_DATE, default_args
+from spotify_platform.intervals import run_interval
 
 with DAG(
     dag_id="spotify_ingestion",
@@ -49,7 +50,7 @@ with DAG(
         pending_files = call_service(settings.WAREHOUSE_LOADER, "GET", "/status", timeout=30).get("files_pending") or 0
         context = get_current_context()
         with connect() as connection:
-            arrived = rows_arrived(connection, context["data_interval_start"], context["data_interval_end"])
+            arrived = rows_arrived(connection, *run_interval(context))
         print(f"lake-writer: {waiting} events buffered or not yet consumed; warehouse-loader: "
               f"{pending_files} files pending; bronze rows in the interval: {arrived}")
         return waiting > 0 or pending_files > 0 or arrived
@@ -96,7 +97,7 @@ with DAG(
             max_duplicate_event_share=float(params["max_duplicate_event_share"]),
         )
         with connect() as connection:
-            results = run_bronze_checks(connection, context["data_interval_start"], context["data_interval_end"], thresholds)
+            results = run_bronze_checks(connection, *run_interval(context), thresholds)
         for result in results:
             print(f"{'PASS' if result.passed else 'FAIL'} {result.name}: {result.detail}")
         failed = [result for result in results if not result.passed]
