@@ -167,7 +167,7 @@ def check_seeded_gold(platform):
     started = time.monotonic()
     wait_for_one_shot(platform, "seed-pipeline")
     step(f"seed-pipeline (flush, load, dbt build) exited 0, {time.monotonic() - started:.0f} s after up returned")
-    gold_plays = platform.query("SELECT coalesce(sum(play_count), 0) FROM gold.user_daily_listening")[0][0]
+    gold_plays = int(platform.query("SELECT coalesce(sum(play_count), 0) FROM gold.user_daily_listening")[0][0])
     silver_plays = platform.query("SELECT count(*) FROM silver.silver_plays")[0][0]
     if gold_plays <= 0:
         raise Failure("gold.user_daily_listening is empty: the seed did not reach gold")
@@ -383,7 +383,7 @@ def main():
         report["failure"] = f"{type(failure).__name__}: {failure}"
         print(f"[compose-test] FAILED: {failure}", file=sys.stderr, flush=True)
     with open(args.report, "w") as f:
-        json.dump(report, f, indent=2, sort_keys=True)
+        json.dump(report, f, indent=2, sort_keys=True, default=str)
     if "failure" in report:
         return 1
     if report["lost"] or report["doubled_in_silver"] or report["in_bronze"] != report["sent"]:
