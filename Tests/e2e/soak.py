@@ -150,7 +150,10 @@ def reconcile(stack, planned):
         typed = [i for i in ids if planned[i] == event_type]
         for table in tables:
             for start in range(0, len(typed), 20000):
-                rows = stack.query(f"SELECT event_id::text, count(*) FROM silver.{table} WHERE event_id::text = ANY(%s) GROUP BY 1",
+                # silver_plays_rejected also lists every further bronze copy of an event (reason
+                # `duplicate`): the event itself is in silver once, as a play or as a rejection.
+                extra = " AND reject_reason <> 'duplicate'" if table == "silver_plays_rejected" else ""
+                rows = stack.query(f"SELECT event_id::text, count(*) FROM silver.{table} WHERE event_id::text = ANY(%s){extra} GROUP BY 1",
                                    (typed[start:start + 20000],))
                 for event_id, count in rows:
                     silver_copies[event_id] = silver_copies.get(event_id, 0) + count
