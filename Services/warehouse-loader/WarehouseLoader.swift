@@ -77,7 +77,10 @@ actor WarehouseLoader {
         // A run ends only when every file it found is loaded, by this instance or another: a file
         // whose lock is held is tried again until the holder commits (then it reads "already
         // loaded") or goes away (a SIGKILLed loader's backend ends its transaction once it notices).
+        // Each retry fetches the file again, so the pause doubles (0.25 s up to 4 s) rather than
+        // re-reading a large file four times a second for a minute.
         let deadline = ContinuousClock.now + .seconds(Self.busyWaitSeconds)
+        var pause = Duration.milliseconds(250)
         while !busy.isEmpty {
             guard ContinuousClock.now < deadline else {
                 report.skipped += busy.count
@@ -85,7 +88,8 @@ actor WarehouseLoader {
                                metadata: ["files": "\(busy.count)", "waited_s": "\(Self.busyWaitSeconds)"])
                 break
             }
-            try await Task.sleep(for: .milliseconds(250))
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .seconds(4))
             var stillBusy: [PendingFile] = []
             for file in busy {
                 if case .busy = try await load(file, into: &report) { stillBusy.append(file) }

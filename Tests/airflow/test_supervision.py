@@ -58,4 +58,3 @@ def test_a_killed_dag_processor_is_restarted_and_airflow_is_healthy_again():
         time.sleep(2)
     else:
         raise AssertionError(f"the DAG processor was not back and healthy within 120 s of SIGKILL (last: {state})")
-    assert time.monotonic() - killed < 120
