@@ -97,6 +97,12 @@ print(json.dumps(report))
         var description: String { "lake inspection failed: \(output)" }
     }
 
+    /// A duration in seconds, to a tenth, as reports quote it.
+    static func seconds(_ duration: Duration) -> Double {
+        let (whole, atto) = duration.components
+        return ((Double(whole) + Double(atto) / 1e18) * 10).rounded() / 10
+    }
+
     /// Writes a figure's report to `$STACK_DIR/logs/NAME.json` when the stack's folder is known
     /// (deploy/stack test exports it), so the README quotes a file a command wrote.
     static func writeReport(_ report: [String: Any], name: String) throws {

@@ -49,26 +49,35 @@ struct LakeWriterFaultTests {
         moto.pause()
         let pausedAt = ContinuousClock.now
         try await LakeFixture.produce(count: 4_000, brokers: broker.brokers, poison: false, startIndex: 4_000)
-        #expect(await waitUntil(.seconds(15)) { (try? process.request("/ready").status) == 503 }, "/ready must report the frozen lake")
+        let frozenReported = await waitUntil(.seconds(15)) { (try? process.request("/ready").status) == 503 }
+        #expect(frozenReported, "/ready must report the frozen lake")
         try await Task.sleep(until: pausedAt + .seconds(30))
-        #expect(committed(process) == 4_000, "nothing may be committed while the lake cannot store it")
+        let committedWhileFrozen = committed(process)
+        #expect(committedWhileFrozen == 4_000, "nothing may be committed while the lake cannot store it")
         moto.resume()
+        let resumedAt = ContinuousClock.now
         #expect(await waitUntil(.seconds(90)) { committed(process) == 8_000 }, "recovered: committed \(committed(process))")
+        let caughtUpAfterFreeze = ContinuousClock.now - resumedAt
         #expect(await waitUntil(.seconds(20)) { (try? process.request("/ready").status) == 200 })
 
         // Failing: every write answered 500 for ~10 s.
         proxy.failWrites(true)
+        let failingFrom = ContinuousClock.now
         try await LakeFixture.produce(count: 4_000, brokers: broker.brokers, poison: false, startIndex: 8_000)
-        #expect(await waitUntil(.seconds(15)) { (try? process.request("/ready"))?.body.contains("lake writes failing") == true },
-                "/ready names the failing writes")
+        let failingReported = await waitUntil(.seconds(15)) { (try? process.request("/ready"))?.body.contains("lake writes failing") == true }
+        #expect(failingReported, "/ready names the failing writes")
         try await Task.sleep(for: .seconds(5))
-        #expect(committed(process) == 8_000, "nothing may be committed while writes fail")
+        let committedWhileFailing = committed(process)
+        #expect(committedWhileFailing == 8_000, "nothing may be committed while writes fail")
         let metrics = try process.request("/metrics").body
         let failing = metrics.split(separator: "\n").first { $0.hasPrefix("lake_writer_storage_failing ") }
         #expect(failing.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } == 1, "\(failing ?? "no lake_writer_storage_failing")")
         #expect(metrics.contains("lake_writer_storage_retries_total"))
+        let failingSeconds = ContinuousClock.now - failingFrom
         proxy.failWrites(false)
+        let healedAt = ContinuousClock.now
         #expect(await waitUntil(.seconds(60)) { committed(process) == 12_000 }, "recovered: committed \(committed(process))")
+        let caughtUpAfterFailures = ContinuousClock.now - healedAt
         #expect(await waitUntil(.seconds(20)) { (try? process.request("/ready").status) == 200 })
 
         process.terminate()
@@ -77,6 +86,17 @@ struct LakeWriterFaultTests {
         #expect(report["distinct"] as? Int == 12_000, "\(report)")
         #expect(report["duplicates"] as? Int == 0, "retries rewrite the same file names: \(report)")
         #expect(report["misplaced"] as? Int == 0, "\(report)")
+        // The README's "S3 endpoint down" row is copied from this report.
+        try LakeFixture.writeReport([
+            "events": 12_000, "frozen_seconds": 30, "failing_writes_seconds": LakeFixture.seconds(failingSeconds),
+            "ready_503_while_frozen": frozenReported, "ready_names_failing_writes": failingReported,
+            "committed_while_frozen": committedWhileFrozen, "committed_before_freeze": 4_000,
+            "committed_while_failing": committedWhileFailing, "committed_before_failures": 8_000,
+            "caught_up_after_freeze_s": LakeFixture.seconds(caughtUpAfterFreeze), "caught_up_after_failures_s": LakeFixture.seconds(caughtUpAfterFailures),
+            "rows": report["rows"] ?? NSNull(), "distinct": report["distinct"] ?? NSNull(),
+            "lost": 12_000 - (report["distinct"] as? Int ?? 0), "duplicates": report["duplicates"] ?? NSNull(),
+            "files": report["files"] ?? NSNull(),
+        ], name: "lake-writer-s3-outage-report")
     }
 
     @Test("two instances in one group: the rebalance flushes and commits the revoked partitions' buffers; nothing lost or doubled")

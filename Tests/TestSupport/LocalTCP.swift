@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,20 @@ enum LocalTCP {
     struct Unavailable: Error {}
 
     /// A port the kernel just handed out (bound to port 0, then released).
+    /// Never the same port twice in one test process: two servers started at once could otherwise
+    /// be handed the same released port, and the one that loses the bind race would be reported
+    /// as listening while the other answers in its place.
     static func freePort() throws -> Int {
+        for _ in 0..<64 {
+            let port = try kernelPort()
+            if handedOut.withLock({ $0.insert(port).inserted }) { return port }
+        }
+        throw Unavailable()
+    }
+
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    private static func kernelPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Unavailable() }
         defer { close(fd) }
@@ -26,6 +40,23 @@ enum LocalTCP {
         }
         guard named == 0 else { throw Unavailable() }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether process `pid` holds the socket listening on 127.0.0.1:`port` (or any address), read
+    /// from /proc/net/tcp and /proc/<pid>/fd: an open port alone may be somebody else's server.
+    static func isListening(_ port: Int, by pid: pid_t) -> Bool {
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return false }
+        let hexPort = String(format: "%04X", port)
+        let inodes = Set(table.split(separator: "\n").dropFirst().compactMap { line -> String? in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 9, fields[3] == "0A", fields[1].hasSuffix(":\(hexPort)") else { return nil }
+            return "socket:[\(fields[9])]"
+        })
+        guard !inodes.isEmpty,
+              let fds = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return false }
+        return fds.contains { fd in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")).map(inodes.contains) ?? false
+        }
     }
 
     /// Whether something accepts connections on `port`.

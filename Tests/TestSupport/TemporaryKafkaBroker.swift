@@ -31,9 +31,12 @@ public final class TemporaryKafkaBroker: @unchecked Sendable {
                 output: "/dev/null")
             self.lock.withLock { self.pid = pid }
             let deadline = Date().addingTimeInterval(10)
-            while !LocalTCP.isOpen(self.port) {
+            // Its own listening socket, not just an open port: another server on the same port
+            // would answer in its place and never be paused or stopped by this broker's signals.
+            while !LocalTCP.isListening(self.port, by: pid) {
                 guard Date() < deadline, waitpid(pid, nil, WNOHANG) == 0 else {
-                    throw LocalProcess.Failed(command: "tansu broker on \(url)", status: -1, output: "did not start listening")
+                    throw LocalProcess.Failed(command: "tansu broker on \(url)", status: -1,
+                                              output: LocalTCP.isOpen(self.port) ? "another process holds the port" : "did not start listening")
                 }
                 usleep(10_000)
             }

@@ -33,7 +33,7 @@ public final class TemporaryRedisServer: @unchecked Sendable {
                 output: "/dev/null")
             self.lock.withLock { self.pid = pid }
             let deadline = Date().addingTimeInterval(10)
-            while !LocalTCP.isOpen(self.port) {
+            while !LocalTCP.isListening(self.port, by: pid) {
                 guard Date() < deadline, waitpid(pid, nil, WNOHANG) == 0 else {
                     throw LocalProcess.Failed(command: "redis-server --port \(self.port)", status: -1, output: "did not start listening")
                 }

@@ -232,3 +232,48 @@ def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connectio
     environment = dbt_environment()
     assert dict(part.split("=", 1) for part in environment["POSTGRES_URL"].split()) == {
         "host": "db.example", "port": "6543", "dbname": "spotify_data", "user": "reader", "password": "s3cret"}
+
+
+class FakeLakeWriter:
+    """lake-writer's /status and /flush on a fake clock: no partitions until `assigned_after`
+    seconds (a consumer group still rebalancing), then records that reach its buffer over time."""
+
+    def __init__(self, assigned_after=0.0, high=10, consumed_per_second=2):
+        self.now, self.assigned_after, self.high, self.rate = 0.0, assigned_after, high, consumed_per_second
+        self.committed, self.flushes = 0, 0
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+    def call(self, method, path):
+        assigned = self.now >= self.assigned_after
+        consumed = min(self.high, int((self.now - self.assigned_after) * self.rate)) if assigned else 0
+        if (method, path) == ("POST", "/flush"):
+            self.flushes += 1
+            written = consumed - self.committed
+            self.committed = consumed
+            return {"files": [{"key": f"f{self.flushes}", "events": written, "bytes": 1}] if written else []}
+        partitions = [{"topic": "user_plays", "partition": 0, "high_watermark": self.high,
+                       "committed_offset": self.committed or None}] if assigned else []
+        return {"partitions": partitions}
+
+
+def test_the_flush_waits_for_an_assignment_and_for_every_record_kafka_held():
+    from spotify_platform.lake import flush_until_caught_up
+
+    lake_writer = FakeLakeWriter(assigned_after=30, high=10, consumed_per_second=2)
+    files = flush_until_caught_up(lake_writer.call, clock=lambda: lake_writer.now, sleep=lake_writer.sleep)
+    # A single flush at once would have written nothing: the partitions were not assigned yet.
+    assert sum(f["events"] for f in files) == 10 and lake_writer.committed == 10
+    assert lake_writer.now >= 35 and lake_writer.flushes > 1
+
+
+def test_the_flush_fails_clearly_when_lake_writer_never_catches_up():
+    from spotify_platform.lake import LakeWriterNotCaughtUp, flush_until_caught_up
+
+    stalled = FakeLakeWriter(high=10, consumed_per_second=0)
+    with pytest.raises(LakeWriterNotCaughtUp, match=r"still behind .*user_plays\[0\]': 10"):
+        flush_until_caught_up(stalled.call, timeout=20, clock=lambda: stalled.now, sleep=stalled.sleep)
+    unassigned = FakeLakeWriter(assigned_after=10_000)
+    with pytest.raises(LakeWriterNotCaughtUp, match="holds no partitions"):
+        flush_until_caught_up(unassigned.call, timeout=20, clock=lambda: unassigned.now, sleep=unassigned.sleep)

@@ -31,6 +31,11 @@ from traffic import send, simulate  # noqa: E402
 # many seconds of the fault's end, with no manual action.
 READY_AGAIN_LIMIT_S = 10
 
+# Airflow, when it runs (the data stack, and `deploy/stack test` for this suite), must be healthy
+# again too: its supervisor restarts a component that died, and the scheduler and DAG processor
+# report in by heartbeat (every 5 s; health allows 30 s), so its bound is looser.
+AIRFLOW_HEALTHY_AGAIN_LIMIT_S = 60
+
 # Which services check each paused dependency on /ready (its `checks` name it): while it is down,
 # every one of them must say so there. Redis is an optional check of recommender-api: it answers
 # from PostgreSQL without it, so /ready stays 200 with `"redis": "degraded: ..."`. The S3
@@ -75,22 +80,27 @@ class Sender(threading.Thread):
 
 
 class FaultInjector:
-    def __init__(self, stack, pause_seconds, log):
-        self.stack, self.pause_seconds, self.log = stack, pause_seconds, log
+    def __init__(self, stack, pause_seconds, log, airflow=False):
+        self.stack, self.pause_seconds, self.log, self.airflow = stack, pause_seconds, log, airflow
         self.results = []
 
     def record(self, fault, started, reported_unready=None, dependency=None):
         """Called right after the fault ended: `ready_again_s` is the time from there until every
-        service answers /ready 200 (Stack.wait_ready polls them all every 0.25 s)."""
+        service answers /ready 200 (Stack.wait_ready polls them all every 0.25 s), and, when Airflow
+        runs, `airflow_healthy_again_s` until its health endpoint reports every component healthy."""
+        ended = time.monotonic()
         recovered = self.stack.wait_ready(timeout=180)
-        entry = {"fault": fault, "outage_seconds": round(time.monotonic() - started - recovered, 1),
+        entry = {"fault": fault, "outage_seconds": round(ended - started, 1),
                  "ready_again_s": round(recovered, 1)}
+        if self.airflow:
+            entry["airflow_healthy_again_s"] = round(recovered + self.stack.wait_airflow_healthy(timeout=300), 1)
         if dependency is not None:
             entry["dependency"] = dependency
         if reported_unready is not None:
             entry["services_reporting_it_on_ready"] = reported_unready
         self.results.append(entry)
-        self.log(f"{fault}: every service ready {entry['ready_again_s']} s after it ended")
+        self.log(f"{fault}: every service ready {entry['ready_again_s']} s after it ended"
+                 + (f", Airflow healthy {entry['airflow_healthy_again_s']} s" if self.airflow else ""))
 
     def kill_service(self, name):
         started = time.monotonic()
@@ -173,9 +183,12 @@ def run(mode, log=print):
     settings = MODES[mode]
     stack = Stack()
     stack.wait_ready()
+    airflow = stack.airflow_running()
+    if airflow:
+        stack.wait_airflow_healthy()
     run_tag = f"fault{int(time.time()) % 100000}"
     traffic = simulate(stack.bin_dir, settings["events"], users=max(100, settings["events"] // 250), seed=int(time.time()), run_tag=run_tag)
-    injector = FaultInjector(stack, settings["pause"], log)
+    injector = FaultInjector(stack, settings["pause"], log, airflow=airflow)
     schedule = [lambda name=name: injector.kill_service(name) for name in SERVICES] * settings["kill_rounds"]
     schedule += [
         lambda: injector.pause("PostgreSQL", stack.postgres_pids(), "postgres"),
@@ -223,6 +236,8 @@ def run(mode, log=print):
         "silver_rows_with_copies": sum(1 for c in silver.values() if c != 1),
         "gold_equals_silver": gold_total == silver_total,
         "ready_again_max_s": max(f["ready_again_s"] for f in injector.results),
+        "airflow_checked": airflow,
+        "airflow_healthy_again_max_s": max((f["airflow_healthy_again_s"] for f in injector.results), default=None),
         # Paused dependencies with a required /ready check that no dependent service reported.
         "dependency_outages_unreported": unreported_dependency_outages(injector.results),
         "seconds": round(time.monotonic() - started, 1),
@@ -232,6 +247,7 @@ def run(mode, log=print):
                     and report["silver_rows_with_copies"] == 0 and report["gold_equals_silver"]
                     and sender.accepted + sender.rejected == len(traffic.lines)
                     and report["ready_again_max_s"] <= READY_AGAIN_LIMIT_S
+                    and (not airflow or report["airflow_healthy_again_max_s"] <= AIRFLOW_HEALTHY_AGAIN_LIMIT_S)
                     and not report["dependency_outages_unreported"])
     path = write_report(stack, f"faults-{mode}", report)
     log(json.dumps(report, indent=2))

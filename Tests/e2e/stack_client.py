@@ -98,6 +98,37 @@ class Stack:
         except (requests.RequestException, ValueError):
             return {}
 
+    # --- Airflow (started by `deploy/stack up`, and by `deploy/stack test` for its fault suite) ----
+
+    # The components deploy/lib/airflow.sh's airflow_healthy waits for.
+    AIRFLOW_COMPONENTS = ("metadatabase", "scheduler", "dag_processor")
+
+    def airflow_running(self):
+        pid = self.pid("airflow")
+        return pid is not None and os.path.exists(f"/proc/{pid}")
+
+    def airflow_health(self):
+        """{component: status} from Airflow's /api/v2/monitor/health, {} without an answer."""
+        try:
+            port = int(require("AIRFLOW_PORT"))
+            body = self.http.get(f"http://127.0.0.1:{port}/api/v2/monitor/health", timeout=5).json()
+            return {name: (body.get(name) or {}).get("status") for name in self.AIRFLOW_COMPONENTS}
+        except (requests.RequestException, ValueError):
+            return {}
+
+    def airflow_healthy(self):
+        health = self.airflow_health()
+        return bool(health) and all(status == "healthy" for status in health.values())
+
+    def wait_airflow_healthy(self, timeout=180.0):
+        """Seconds until Airflow's health endpoint reports every component healthy."""
+        started = time.monotonic()
+        while not self.airflow_healthy():
+            if time.monotonic() - started > timeout:
+                raise StackError(f"Airflow not healthy after {timeout:.0f} s: {self.airflow_health()}")
+            time.sleep(0.5)
+        return time.monotonic() - started
+
     def wait_ready(self, services=SERVICES, timeout=120.0):
         """Seconds until every service answers /ready with 200."""
         started = time.monotonic()

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from stack_client import SERVICES, quote_path
+from stack_client import SERVICES, quote_path, write_report
 
 FUZZ_SECONDS = os.environ.get("E2E_FUZZ_SECONDS", "60")
 INJECTIONS = [
@@ -26,11 +26,32 @@ INJECTIONS = [
 ]
 
 
+# What each check measured, written to logs/hostile-input-report.json after the module (the README's
+# "hostile input" row is copied from it). A check adds its entry only after its assertions passed,
+# so `checks_passed` < `checks_run` in the report means something failed.
+REPORT = {"checks": {}, "services_restarted": []}
+
+
+def found(check, **facts):
+    REPORT["checks"][check] = facts
+
+
+@pytest.fixture(scope="module", autouse=True)
+def hostile_input_report(stack, request):
+    yield
+    REPORT["checks_run"] = sum(1 for item in request.session.items if item.module is request.module)
+    REPORT["checks_passed"] = len(REPORT["checks"])
+    REPORT["warehouse_unchanged"] = all(c.get("warehouse_unchanged", True) for c in REPORT["checks"].values())
+    write_report(stack, "hostile-input-report", REPORT)
+
+
 @pytest.fixture(autouse=True)
 def services_survive(stack):
     pids = {name: stack.pid(name) for name in SERVICES}
     yield
     for name, pid in pids.items():
+        if not (pid and os.path.exists(f"/proc/{pid}")):
+            REPORT["services_restarted"].append(name)
         assert pid and os.path.exists(f"/proc/{pid}"), f"{name} (pid {pid}) is gone after hostile input"
     stack.wait_ready(timeout=30)
 
@@ -52,6 +73,8 @@ def test_fuzzing_from_the_openapi_document_finds_no_server_error(stack, service,
     summary = proc.stdout[-3000:]
     assert proc.returncode == 0, summary
     assert " passed" in summary and "generated" in summary, summary
+    found(f"schemathesis {service}", seconds_per_phase=int(FUZZ_SECONDS),
+          summary=[line.strip() for line in summary.splitlines() if "generated" in line or " passed" in line][-3:])
 
 
 def test_oversized_bodies_are_refused_with_413(stack):
@@ -60,6 +83,7 @@ def test_oversized_bodies_are_refused_with_413(stack):
                                headers={"Authorization": f"Bearer {stack.ingest_token}", "Content-Type": "application/json"})
     assert response.status_code == 413
     assert response.json()["error"]
+    found("oversized body", bytes=len(body), status=response.status_code, message=response.json()["error"])
 
 
 @pytest.mark.parametrize("body", [
@@ -73,14 +97,16 @@ def test_malformed_bodies_get_a_clear_400(stack, body):
     response = stack.http.post(stack.url("ingest-service", "/v1/events"), data=body, timeout=30,
                                headers={"Authorization": f"Bearer {stack.ingest_token}", "Content-Type": "application/json"})
     assert response.status_code == 400, response.text[:300]
-    body = response.json()
-    assert body.get("message") or body.get("errors"), body   # an error body, or per-event reasons
+    answer = response.json()
+    assert answer.get("message") or answer.get("errors"), answer   # an error body, or per-event reasons
+    found(f"malformed body {body[:12]!r} ({len(body)} bytes)", status=response.status_code,
+          message=str(answer.get("message") or answer.get("errors"))[:200])
 
 
 def test_slow_clients_do_not_starve_others(stack):
     """200 connections that trickle a request header byte by byte (slowloris) while a normal
     client is served: its requests still answer promptly."""
-    slow = []
+    slow, slowest = [], 0.0
     try:
         for _ in range(200):
             s = socket.create_connection(("127.0.0.1", stack.ports["ingest-service"]), timeout=5)
@@ -95,11 +121,13 @@ def test_slow_clients_do_not_starve_others(stack):
             started = time.monotonic()
             response = stack.get("ingest-service", "/health", timeout=10)
             assert response.status_code == 200
+            slowest = max(slowest, time.monotonic() - started)
             assert time.monotonic() - started < 5, "a slow client held up others"
             time.sleep(0.5)
     finally:
         for s in slow:
             s.close()
+    found("slowloris", connections=200, slowest_other_client_s=round(slowest, 3), bound_s=5)
 
 
 def raw_request(port, data):
@@ -113,18 +141,22 @@ def raw_request(port, data):
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_garbage_on_the_wire_is_refused(stack, service):
+    answers = []
     for data in [b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 64,   # a TLS hello
                  b"GET / HTTP/9.9\r\n\r\n",
                  b"GET /" + b"a" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
                  b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n"]:
         answer = raw_request(stack.ports[service], data)
+        answers.append(answer.split(b"\r\n", 1)[0].decode("latin-1")[:40] or "(closed)")
         assert not answer.startswith(b"HTTP/1.1 5"), f"{service} answered {answer[:80]!r}"
     assert stack.get(service, "/health").status_code == 200
+    found(f"garbage on the wire: {service}", answers=answers)
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
 def test_injection_strings_in_every_recommender_parameter_are_harmless(stack, value):
     before = stack.scalar("SELECT count(*) FROM gold.track_popularity")
+    statuses = []
     v = quote_path(value)
     for path in [f"/recommendations/{v}", f"/recommendations/{v}?user_id={v}", f"/recommendations/{v}?limit={v}",
                  f"/users/{v}/recommendations", f"/users/{v}/recommendations?limit={v}", f"/users/{v}/now-playing"]:
@@ -137,13 +169,19 @@ def test_injection_strings_in_every_recommender_parameter_are_harmless(stack, va
         # The input may be echoed back as data (a user_id in JSON); what must never appear is what
         # an injection or traversal would fetch: password hashes, /etc/passwd lines.
         assert "SCRAM-SHA-256$" not in response.text and "root:x:0:0" not in response.text
-    assert stack.scalar("SELECT count(*) FROM gold.track_popularity") == before
+        statuses.append(response.status_code)
+    after = stack.scalar("SELECT count(*) FROM gold.track_popularity")
+    assert after == before
+    found(f"recommender-api parameters: {value[:30]!r}", statuses=sorted(set(statuses)), warehouse_unchanged=after == before)
 
 
 @pytest.mark.parametrize("value", INJECTIONS[:5] + ['"><script>alert(1)</script>'])
 def test_injection_strings_in_dashboard_filters_are_harmless(stack, value):
+    statuses = []
     v = quote_path(value)
     for path in [f"/?user={v}", f"/?from={v}&to={v}", f"/?device={v}", f"/now-playing?user={v}", f"/{v}"]:
         response = stack.get("dashboard", path)
         assert response.status_code < 500, f"{path} → {response.status_code}"
         assert "<script>alert(1)" not in response.text, f"{path}: input echoed into the HTML unescaped"
+        statuses.append(response.status_code)
+    found(f"dashboard filters: {value[:30]!r}", statuses=sorted(set(statuses)))

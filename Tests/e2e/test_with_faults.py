@@ -17,6 +17,14 @@ def test_pipeline_keeps_its_promises_through_kills_pauses_and_restarts(stack):
     assert not slow, f"not ready again within {faults.READY_AGAIN_LIMIT_S} s of the fault's end: {slow}"
     assert report["ready_again_max_s"] <= faults.READY_AGAIN_LIMIT_S
 
+    # Airflow is part of "every component": deploy/stack test starts it for this suite, and after
+    # every fault (PostgreSQL's crash-restart killed a component of `airflow standalone` for good)
+    # its scheduler and DAG processor must report healthy again without manual action.
+    assert report["airflow_checked"], "Airflow was not running: the fault suite must include it"
+    unhealthy = {f["fault"]: f["airflow_healthy_again_s"] for f in report["faults"]
+                 if f["airflow_healthy_again_s"] > faults.AIRFLOW_HEALTHY_AGAIN_LIMIT_S}
+    assert not unhealthy, f"Airflow not healthy again within {faults.AIRFLOW_HEALTHY_AGAIN_LIMIT_S} s: {unhealthy}"
+
     # While PostgreSQL, the broker or Redis was paused, every service that checks it named it on
     # /ready (Redis as "degraded": recommender-api keeps answering 200 without it, by design).
     paused = [f for f in report["faults"] if f.get("dependency") in faults.DEPENDENTS_ON_READY]

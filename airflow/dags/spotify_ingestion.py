@@ -44,7 +44,9 @@ with DAG(
         from spotify_platform.service_client import call_service
         from spotify_platform.warehouse import connect
 
-        lake = call_service(settings.LAKE_WRITER, "GET", "/status", timeout=30)
+        from spotify_platform.lake import assigned_status
+
+        lake = assigned_status(lambda method, path: call_service(settings.LAKE_WRITER, method, path, timeout=30))
         waiting = sum(p.get("buffered_events") or 0 for p in lake["partitions"]) + \
             sum(max(p.get("lag") or 0, 0) for p in lake["partitions"])
         pending_files = call_service(settings.WAREHOUSE_LOADER, "GET", "/status", timeout=30).get("files_pending") or 0
@@ -57,12 +59,12 @@ with DAG(
 
     @task
     def flush_lake_writer() -> list[str]:
+        from spotify_platform.lake import flush_until_caught_up
         from spotify_platform.service_client import call_service
 
-        reply = call_service(settings.LAKE_WRITER, "POST", "/flush", timeout=300)
-        files = [written["key"] for written in reply["files"]]
-        print(f"lake-writer wrote {len(files)} files ({sum(f['events'] for f in reply['files'])} events)")
-        return files
+        written = flush_until_caught_up(lambda method, path: call_service(settings.LAKE_WRITER, method, path, timeout=300))
+        print(f"lake-writer wrote {len(written)} files ({sum(f['events'] for f in written)} events)")
+        return [file["key"] for file in written]
 
     @task
     def verify_lake_files(files: list[str]) -> int:

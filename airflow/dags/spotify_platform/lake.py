@@ -1,5 +1,7 @@
-"""Checks that files lake-writer reports as written really are in the lake (LAKE_URI)."""
+"""lake-writer and the lake: flushing until what Kafka held is written, and checking that the
+files lake-writer reports really are in the lake (LAKE_URI)."""
 import os
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -36,3 +38,50 @@ def _missing_s3_objects(keys: list[str], bucket: str, prefix: str) -> list[str]:
                 raise
             missing.append(key)
     return missing
+
+
+class LakeWriterNotCaughtUp(RuntimeError):
+    """lake-writer did not reach the offsets Kafka held when the task started, within the bound."""
+
+
+def assigned_status(call, *, timeout: float = 120, pause: float = 2, clock=time.monotonic, sleep=time.sleep) -> dict:
+    """lake-writer's `/status` once it holds partitions whose high watermarks it knows.
+
+    Right after lake-writer (re)starts, its consumer group is still rebalancing: `/status` lists no
+    partitions, and a flush then would write nothing although Kafka holds events. Wait for the
+    assignment instead of mistaking it for an empty topic."""
+    deadline = clock() + timeout
+    while True:
+        status = call("GET", "/status")
+        partitions = status.get("partitions") or []
+        if partitions and all(p.get("high_watermark") is not None for p in partitions):
+            return status
+        if clock() >= deadline:
+            raise LakeWriterNotCaughtUp(
+                f"lake-writer holds no partitions with known high watermarks after {timeout:.0f} s "
+                f"(its consumer group may still be rebalancing): {partitions[:3]}")
+        sleep(pause)
+
+
+def flush_until_caught_up(call, *, timeout: float = 240, pause: float = 2, clock=time.monotonic, sleep=time.sleep) -> list[dict]:
+    """Flushes lake-writer until every record Kafka held when this started is committed to the lake.
+
+    `call(method, path)` is one request to lake-writer. A single `/flush` writes only what
+    lake-writer has consumed so far; records still on their way (after a restart, or in a burst)
+    would wait for the next run. Returns every file written."""
+    deadline = clock() + timeout
+    start = assigned_status(call, timeout=timeout, pause=pause, clock=clock, sleep=sleep)
+    target = {(p["topic"], p["partition"]): p["high_watermark"] for p in start["partitions"]}
+    files: list[dict] = []
+    while True:
+        files += call("POST", "/flush")["files"]
+        committed = {(p["topic"], p["partition"]): p.get("committed_offset") or 0
+                     for p in call("GET", "/status").get("partitions") or []}
+        behind = {f"{topic}[{partition}]": high - committed.get((topic, partition), 0)
+                  for (topic, partition), high in target.items() if committed.get((topic, partition), 0) < high}
+        if not behind:
+            return files
+        if clock() >= deadline:
+            raise LakeWriterNotCaughtUp(f"after {timeout:.0f} s lake-writer is still behind the offsets Kafka held "
+                                        f"when the flush began: {dict(list(behind.items())[:6])}")
+        sleep(pause)
