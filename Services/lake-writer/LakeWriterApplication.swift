@@ -23,7 +23,9 @@ func buildLakeWriterApplication(_ configuration: LakeWriterConfiguration, logger
         consumerConfiguration: KafkaConsumerConfiguration(client: client, groupID: configuration.groupID, sessionTimeout: configuration.sessionTimeout),
         admin: admin, topicPartitions: configuration.topicPartitions, producer: producer, engine: engine, logger: logger
     )
-    let description = ServiceDescription(name: "lake-writer", port: configuration.port, dependencies: dependencies, services: [service])
+    let compaction = LakeCompactionService(compactor: LakeCompactor(storage: storage, logger: logger), engine: engine,
+                                           policy: configuration.compaction, logger: logger)
+    let description = ServiceDescription(name: "lake-writer", port: configuration.port, dependencies: dependencies, services: [service, compaction])
     return buildServiceApplication(description, logger: logger) { router in
         LakeWriterRoutes(engine: engine).add(to: router, adminToken: configuration.adminToken)
     }

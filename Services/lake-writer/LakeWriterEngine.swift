@@ -34,6 +34,9 @@ actor LakeWriterEngine {
     /// Sum of `bytes` over `buffers`, checked against the memory budget on every record.
     private var bufferedBytes = 0
     private var progress: [KafkaTopicPartition: PartitionProgress] = [:]
+    /// Partition-hours holding files that may need compacting (`LakeCompactor`), each with a count
+    /// of the files noted for it, so that a roll written while a compaction runs is not forgotten.
+    private var uncompacted: [PartitionBuffer.Key: Int] = [:]
     private var flushing = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
     private var storageError: String?
@@ -130,6 +133,30 @@ actor LakeWriterEngine {
         stopDeadline = clock.now + grace
     }
 
+    // MARK: compaction
+
+    /// Partition-hours found in the lake with several files (at start, and on each rescan).
+    func noteUncompacted(_ keys: [PartitionBuffer.Key]) {
+        for key in keys { uncompacted[key, default: 0] += 1 }
+    }
+
+    /// The partition-hours to compact now, with the count to hand back to `compacted`: settled
+    /// (the hour ended `settle` ago), of a partition this instance holds, and not being buffered.
+    func settledHours(nowMicroseconds: Int64, settle: Duration) -> [(key: PartitionBuffer.Key, seen: Int)] {
+        let settleMicros = settle.components.seconds * 1_000_000 + settle.components.attoseconds / 1_000_000_000_000
+        return uncompacted
+            .filter { key, _ in
+                key.hourStart + 3_600_000_000 + settleMicros <= nowMicroseconds && progress[key.partition] != nil && buffers[key] == nil
+            }
+            .map { (key: $0.key, seen: $0.value) }
+            .sorted { ($0.key.hourStart, $0.key.partition.topic, $0.key.partition.partition) < ($1.key.hourStart, $1.key.partition.topic, $1.key.partition.partition) }
+    }
+
+    /// Done with `key` unless another file landed in it since `settledHours` reported `seen`.
+    func compacted(_ key: PartitionBuffer.Key, seen: Int) {
+        if uncompacted[key] == seen { uncompacted[key] = nil }
+    }
+
     // MARK: reporting
 
     func status() -> LakeWriterStatus {
@@ -170,6 +197,7 @@ actor LakeWriterEngine {
             if let file = await write(buffer) {
                 written.append(file)
                 progress[partition]?.recordFile(file.key)
+                uncompacted[buffer.key, default: 0] += 1
             }
             // Written or abandoned at shutdown: either way it no longer holds the commit point
             // back in memory; an abandoned buffer keeps it back by never being committed past.

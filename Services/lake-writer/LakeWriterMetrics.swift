@@ -25,6 +25,22 @@ struct LakeWriterMetrics: Sendable {
         Counter(label: "lake_writer_dlq_records_total", dimensions: [("topic", topic)]).increment()
     }
 
+    func compacted(topic: String, inputs: Int, duplicatesDropped: Int) {
+        Counter(label: "lake_writer_compactions_total", dimensions: [("topic", topic)]).increment()
+        Counter(label: "lake_writer_compacted_files_total", dimensions: [("topic", topic)]).increment(by: inputs)
+        Counter(label: "lake_writer_compaction_duplicates_dropped_total", dimensions: [("topic", topic)]).increment(by: duplicatesDropped)
+    }
+
+    func compactionFailed() {
+        Counter(label: "lake_writer_compaction_failures_total").increment()
+    }
+
+    /// 1 while a compaction pass works through settled partition-hours (the fault suite kills
+    /// lake-writer then).
+    func compacting(_ running: Bool) {
+        Gauge(label: "lake_writer_compacting").record(running ? 1 : 0)
+    }
+
     func partition(topic: String, partition: Int32, lag: Int64?, buffered: Int) {
         let dimensions = [("topic", topic), ("partition", String(partition))]
         if let lag { Gauge(label: "lake_writer_consumer_lag", dimensions: dimensions).record(lag) }

@@ -38,6 +38,10 @@ struct BronzeColumn: Sendable {
         BronzeColumn("_ingested_at", .timestamptz),
     ]
 
+    /// What identifies one Kafka record in a bronze table (one table per topic): bronze holds each
+    /// once (migration 3's unique index; the loader's `ON CONFLICT`).
+    static let kafkaRecordKey = ["_kafka_partition", "_kafka_offset", "event_id"]
+
     /// Added by the loader, not read from the file.
     static let sourceFileColumn = "_source_file"
 }

@@ -43,6 +43,26 @@ enum BronzeMigrations {
             statements.append("CREATE INDEX IF NOT EXISTS load_history_status_idx ON \(schema).load_history (status) WHERE status <> 'loaded';")
             return statements.joined(separator: "\n")
         },
+        // Exactly once per Kafka record, whatever files hold it: lake-writer's compaction rewrites
+        // an hour's rolls into one file, and a replay after a crash can write a record into two.
+        // The event id is part of the key so that a broker whose offsets start again (memory
+        // storage, a recreated topic) cannot make a new event look like a loaded one.
+        BronzeMigration(version: 3, name: "each Kafka record once in bronze") { schema in
+            var statements: [String] = []
+            for dataset in BronzeDataset.allCases {
+                let table = "\(schema).\(PostgresIdentifier.quote(dataset.table))"
+                let index = PostgresIdentifier.quote("\(dataset.table)_kafka_record_key")
+                // Copies loaded before this migration (from two files of one range): keep the first.
+                statements.append("""
+                    DELETE FROM \(table) AS later USING \(table) AS earlier
+                    WHERE later._kafka_partition = earlier._kafka_partition AND later._kafka_offset = earlier._kafka_offset
+                      AND later.event_id = earlier.event_id AND later.ctid > earlier.ctid;
+                    CREATE UNIQUE INDEX IF NOT EXISTS \(index) ON \(table) (\(BronzeColumn.kafkaRecordKey.joined(separator: ", ")));
+                    """)
+            }
+            statements.append("ALTER TABLE \(schema).load_history ADD COLUMN IF NOT EXISTS rows_added bigint;")
+            return statements.joined(separator: "\n")
+        },
     ]
 
     private static let eventColumnDefinitions = BronzeColumn.all

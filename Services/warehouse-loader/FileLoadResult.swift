@@ -1,6 +1,8 @@
 /// How loading one file ended (transient trouble is thrown instead, and retried next run).
 enum FileLoadResult: Sendable, Equatable {
-    case loaded(rows: Int)
+    /// `rows` in the file, `added` of them new to bronze (the others' Kafka records it held already:
+    /// a compacted file, or a range written twice after a lake-writer crash).
+    case loaded(rows: Int, added: Int)
     /// Loaded meanwhile by another instance, or it vanished from the lake.
     case skipped(reason: String)
     /// Another transaction holds the file's lock: another instance is loading it, or a killed

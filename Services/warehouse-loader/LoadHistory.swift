@@ -28,13 +28,13 @@ struct LoadHistory: Sendable {
     }
 
     /// Marks the file loaded; runs in the same transaction as its COPY.
-    func recordLoaded(_ file: PendingFile, rows: Int, _ connection: PostgresConnection) async throws {
+    func recordLoaded(_ file: PendingFile, rows: Int, added: Int, _ connection: PostgresConnection) async throws {
         try await connection.execute("""
             INSERT INTO \(identifier: schema).load_history
-                (key, dataset, size, fingerprint, row_count, status, error, loaded_at, updated_at)
-            VALUES (\(file.key), \(file.dataset.rawValue), \(file.size), \(file.fingerprint), \(rows), 'loaded', NULL, now(), now())
+                (key, dataset, size, fingerprint, row_count, rows_added, status, error, loaded_at, updated_at)
+            VALUES (\(file.key), \(file.dataset.rawValue), \(file.size), \(file.fingerprint), \(rows), \(added), 'loaded', NULL, now(), now())
             ON CONFLICT (key) DO UPDATE SET
-                size = EXCLUDED.size, fingerprint = EXCLUDED.fingerprint, row_count = EXCLUDED.row_count,
+                size = EXCLUDED.size, fingerprint = EXCLUDED.fingerprint, row_count = EXCLUDED.row_count, rows_added = EXCLUDED.rows_added,
                 status = 'loaded', error = NULL, loaded_at = now(), updated_at = now(),
                 attempts = \(identifier: "load_history").attempts + 1
             """)

@@ -4,7 +4,11 @@ import Foundation
 struct LoadReport: Sendable, Encodable, Equatable {
     struct LoadedFile: Sendable, Encodable, Equatable {
         let key: String
+        /// Rows added to bronze: the file's Kafka records bronze did not hold yet.
         let rows: Int
+        let rowsInFile: Int
+
+        enum CodingKeys: String, CodingKey { case key, rows, rowsInFile = "rows_in_file" }
     }
 
     var startedAt: Date

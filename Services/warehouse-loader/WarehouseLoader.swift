@@ -114,8 +114,8 @@ actor WarehouseLoader {
     private func load(_ file: PendingFile, into report: inout LoadReport) async throws -> FileLoadResult {
         let result = try await fileLoader.load(file)
         switch result {
-        case .loaded(let rows):
-            report.filesLoaded.append(.init(key: file.key, rows: rows))
+        case let .loaded(rows, added):
+            report.filesLoaded.append(.init(key: file.key, rows: added, rowsInFile: rows))
             logger.info("lake file loaded", metadata: ["key": "\(file.key)", "rows": "\(rows)", "table": "\(schema).\(file.dataset.table)"])
         case .skipped(let reason):
             report.skipped += 1

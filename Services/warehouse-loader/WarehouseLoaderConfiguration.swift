@@ -19,7 +19,7 @@ struct WarehouseLoaderConfiguration: Sendable {
         postgresURL = try env.postgresURL()
         lake = try env.lakeURI()
         adminToken = try env.token("ADMIN_TOKEN")
-        pollSeconds = try env.int("WAREHOUSE_LOADER_POLL_SECONDS", default: 30, range: 0...86_400)
+        pollSeconds = try env.int("WAREHOUSE_LOADER_POLL_SECONDS", default: 10, range: 0...86_400)
         schema = env.string("WAREHOUSE_LOADER_SCHEMA", default: "bronze")
         environment = env.values
         guard schema.count <= 63, schema.first?.isLetter == true,

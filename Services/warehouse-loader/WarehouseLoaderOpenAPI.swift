@@ -60,12 +60,16 @@ enum WarehouseLoaderOpenAPI {
               "seconds": {"type": "number", "minimum": 0},
               "files_loaded": {"type": "array", "items": {
                 "type": "object",
-                "required": ["key", "rows"],
+                "required": ["key", "rows", "rows_in_file"],
                 "additionalProperties": false,
-                "properties": {"key": {"type": "string"}, "rows": {"type": "integer", "minimum": 0}}
+                "properties": {
+                  "key": {"type": "string"},
+                  "rows": {"type": "integer", "minimum": 0, "description": "Rows added to bronze: the file's Kafka records (partition, offset, event_id) bronze did not hold yet."},
+                  "rows_in_file": {"type": "integer", "minimum": 0}
+                }
               }},
               "files_loaded_count": {"type": "integer", "minimum": 0},
-              "rows_loaded": {"type": "integer", "minimum": 0},
+              "rows_loaded": {"type": "integer", "minimum": 0, "description": "Rows added to bronze in this run (the sum of files_loaded[].rows)."},
               "failures": {"type": "array", "items": {"$ref": "#/components/schemas/FileFailure"}},
               "changed_files": {"type": "array", "items": {"type": "string"}, "description": "Loaded files whose content changed afterwards, first noticed in this run."},
               "skipped": {"type": "integer", "minimum": 0},

@@ -59,6 +59,19 @@ public struct BronzeFileKey: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { key }
 
+    /// The start of the file's event hour, microseconds since the epoch.
+    public var hourStartMicroseconds: Int64 {
+        BronzeLayout.hourStart(year: year, month: month, day: day, hour: hour)
+    }
+
+    /// The start of every key of `topic`'s `partition` in the hour holding `eventTimeMicroseconds`
+    /// (`bronze/<dataset>/…/hour=HH/part-<topic>-<partition>-`): the files lake-writer compacts
+    /// together. nil when `topic` is not one of the event topics.
+    public static func prefix(topic: String, partition: Int32, eventTimeMicroseconds: Int64) -> String? {
+        BronzeFileKey(topic: topic, partition: partition, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: eventTimeMicroseconds)
+            .map { String($0.key.dropLast("0-0.parquet".count)) }
+    }
+
     private static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return String(repeating: "0", count: max(0, width - text.count)) + text

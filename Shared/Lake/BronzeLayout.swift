@@ -31,4 +31,17 @@ public enum BronzeLayout {
         let year = Int(yoe + era * 400) + (month <= 2 ? 1 : 0)
         return (year, month, day, hour)
     }
+
+    /// The start of a civil UTC hour in microseconds since the epoch (the inverse of
+    /// `civilHour`: Hinnant's days-from-civil).
+    public static func hourStart(year: Int, month: Int, day: Int, hour: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return (days * 24 + Int64(hour)) * 3_600_000_000
+    }
 }

@@ -11,6 +11,10 @@ public protocol LakeStorage: Sendable {
     /// The whole object.
     func get(key: String) async throws -> [UInt8]
 
+    /// Removes the object; succeeds when it is already gone (local: unlinked and the folder
+    /// synced; S3: DELETE answered 2xx, which S3 also answers for a missing key).
+    func delete(key: String) async throws
+
     /// Every object whose key starts with `prefix`, all pages, in key order.
     func list(prefix: String) async throws -> [LakeObject]
 

@@ -55,12 +55,28 @@ public struct LocalLakeStorage: LakeStorage {
         }
     }
 
+    public func delete(key: String) async throws {
+        let path = try self.path(for: key, operation: "delete")
+        try await Self.offload {
+            guard unlink(path) == 0 || errno == ENOENT else { throw Self.error(.transient, "delete", key, errno) }
+            let directoryFD = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if directoryFD >= 0 {
+                fsync(directoryFD)
+                close(directoryFD)
+            }
+        }
+    }
+
     public func list(prefix: String) async throws -> [LakeObject] {
         let root = self.root
+        // Walk only the folder the prefix names (compaction lists one hour's folder at a time).
+        let folder = prefix.contains("/") ? String(prefix[..<prefix.lastIndex(of: "/")!]) : ""
         return try await Self.offload {
             var objects: [LakeObject] = []
-            guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-            while let relative = enumerator.nextObject() as? String {
+            let start = folder.isEmpty ? root : root + "/" + folder
+            guard let enumerator = FileManager.default.enumerator(atPath: start) else { return [] }
+            while let inner = enumerator.nextObject() as? String {
+                let relative = folder.isEmpty ? inner : folder + "/" + inner
                 let name = (relative as NSString).lastPathComponent
                 guard relative.hasPrefix(prefix), !name.hasPrefix(".") else { continue }
                 let attributes = try FileManager.default.attributesOfItem(atPath: root + "/" + relative)

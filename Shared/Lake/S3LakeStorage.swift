@@ -37,6 +37,14 @@ public struct S3LakeStorage: LakeStorage {
         try await send(.get, key: key, operation: "get").body
     }
 
+    public func delete(key: String) async throws {
+        do {
+            _ = try await send(.delete, key: key, operation: "delete")
+        } catch let error as LakeError where error.kind == .notFound {
+            return
+        }
+    }
+
     public func list(prefix: String) async throws -> [LakeObject] {
         let rootPrefix = configuration.prefix.isEmpty ? "" : configuration.prefix + "/"
         var objects: [LakeObject] = []

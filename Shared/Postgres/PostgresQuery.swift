@@ -51,6 +51,11 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         public mutating func appendInterpolation(identifier: String) {
             sql += PostgresQuery.quoteIdentifier(identifier)
         }
+
+        /// Inserts quoted identifiers separated by commas (a column list).
+        public mutating func appendInterpolation(identifiers: [String]) {
+            sql += identifiers.map(PostgresQuery.quoteIdentifier).joined(separator: ", ")
+        }
     }
 
     /// `"name"` with embedded quotes doubled: safe for any identifier text.

@@ -25,8 +25,17 @@ struct LakeWriterEngineTests {
             if fail { throw LakeError(.transient, operation: "put", key: key, reason: "HTTP 500") }
             objects.withLock { $0[key] = bytes }
         }
-        func get(key: String) async throws -> [UInt8] { objects.withLock { $0[key] ?? [] } }
-        func list(prefix: String) async throws -> [LakeObject] { [] }
+        func get(key: String) async throws -> [UInt8] {
+            guard let bytes = objects.withLock({ $0[key] }) else { throw LakeError(.notFound, operation: "get", key: key, reason: "no such key") }
+            return bytes
+        }
+        func delete(key: String) async throws { _ = objects.withLock { $0.removeValue(forKey: key) } }
+        func list(prefix: String) async throws -> [LakeObject] {
+            objects.withLock { objects in
+                objects.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
+                    .map { LakeObject(key: $0.key, size: $0.value.count, fingerprint: "\($0.value.hashValue)", lastModified: Date()) }
+            }
+        }
         func checkReachable() async throws {}
     }
 
@@ -67,6 +76,29 @@ struct LakeWriterEngineTests {
         #expect(recorder.commits.withLock { $0.last?.offset } == 5)
         let bytes = try await storage.get(key: "bronze/plays/year=2025/month=11/day=18/hour=13/part-user_plays-2-0-3.parquet")
         #expect(try ParquetReaderCheck.rows(bytes) == 3)
+    }
+
+    /// Compaction asks for settled partition-hours: not one still buffering, not one before its
+    /// settle time, and not forgotten when another roll landed while it was being compacted.
+    @Test func settledHoursForCompaction() async throws {
+        let storage = FlakyStorage(failures: 0)
+        let engine = await engine(storage, Recorder(), maxEvents: 2)
+        let hour0: Int64 = 1_763_470_800_000_000, hourMicros: Int64 = 3_600_000_000
+        await engine.handle(message(0))
+        await engine.handle(message(1))                 // hour 0 full: written
+        await engine.handle(message(2, hour: 1))        // hour 1: buffered
+        let later = hour0 + 3 * hourMicros
+        let settled = await engine.settledHours(nowMicroseconds: later, settle: .seconds(300))
+        #expect(settled.map(\.key.hourStart) == [hour0], "hour 1 is still buffered")
+        #expect(await engine.settledHours(nowMicroseconds: hour0 + hourMicros + 100_000_000, settle: .seconds(300)).isEmpty,
+                "100 s after its end, hour 0 has not settled")
+        await engine.handle(message(3))
+        await engine.handle(message(4))                 // another roll of hour 0, during its compaction
+        await engine.compacted(settled[0].key, seen: settled[0].seen)
+        let again = await engine.settledHours(nowMicroseconds: later, settle: .seconds(300))
+        #expect(again.map(\.key.hourStart) == [hour0], "the new roll keeps hour 0 due")
+        await engine.compacted(again[0].key, seen: again[0].seen)
+        #expect(await engine.settledHours(nowMicroseconds: later, settle: .seconds(300)).isEmpty)
     }
 
     func storedKeys(_ storage: FlakyStorage) -> [String] {

@@ -16,6 +16,7 @@ struct LakeWriterStatusRouteTests {
     struct UnusedStorage: LakeStorage {
         func put(key: String, bytes: [UInt8]) async throws {}
         func get(key: String) async throws -> [UInt8] { [] }
+        func delete(key: String) async throws {}
         func list(prefix: String) async throws -> [LakeObject] { [] }
         func checkReachable() async throws {}
     }

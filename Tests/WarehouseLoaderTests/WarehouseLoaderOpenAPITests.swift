@@ -40,7 +40,7 @@ struct WarehouseLoaderOpenAPITests {
     func encodedKeys() throws {
         let schemas = try Self.schemas()
         var report = LoadReport(startedAt: Date(timeIntervalSince1970: 1_763_470_800))
-        report.filesLoaded = [.init(key: "bronze/plays/a.parquet", rows: 3)]
+        report.filesLoaded = [.init(key: "bronze/plays/a.parquet", rows: 3, rowsInFile: 3)]
         report.failures = [FileFailure(key: "bronze/plays/b.parquet", error: "broken")]
         let reportBody = try #require(try JSONSerialization.jsonObject(with: LoaderJSON.encode(report)) as? [String: Any])
         let reportSchema = try #require(schemas["LoadReport"] as? [String: Any])
