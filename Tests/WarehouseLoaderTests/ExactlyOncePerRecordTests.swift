@@ -52,7 +52,7 @@ struct ExactlyOncePerRecordTests {
         _ = try await context.loader.loadNew()
         #expect(try await context.count("plays") == 100)
         // A broker whose offsets started again: offsets 0..49 of partition 0 again, other events.
-        try await context.pool.withConnection { connection in
+        _ = try await context.pool.withConnection { connection in
             try await connection.execute("UPDATE \(identifier: context.schema).plays SET event_id = event_id || '-old' WHERE _kafka_partition = 0")
         }
         let again = try await BronzeFileFixtures.put(context.lake, dataset: "plays", partition: 0, firstOffset: 0, rows: 49)

@@ -175,7 +175,7 @@ class AirflowCLI:
     def asset_events(self, uri):
         with sqlite3.connect(self.database) as db:
             return db.execute("select e.source_dag_id, e.source_task_id from asset_event e join asset a on a.id = e.asset_id "
-                              "where a.uri = ?", (uri,)).fetchall()
+                              "where a.uri = ? order by e.id", (uri,)).fetchall()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import DAGS_FOLDER
 
-EXPECTED_DAG_IDS = {"spotify_ingestion", "dbt_transformation", "spotify_recently_played", "simulate_traffic"}
+EXPECTED_DAG_IDS = {"spotify_ingestion", "bronze_arrivals", "dbt_transformation", "spotify_recently_played", "simulate_traffic"}
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,17 @@ def test_spotify_ingestion_marks_the_bronze_asset_only_from_its_last_task(dagbag
     dag = dagbag.dags["spotify_ingestion"]
     outlets = {task.task_id: [a.uri for a in task.outlets] for task in dag.tasks if task.outlets}
     assert outlets == {"mark_bronze_updated": ["postgres://warehouse:5432/spotify_data/bronze/load_history"]}
+
+
+def test_bronze_arrivals_watches_every_minute_and_marks_the_bronze_asset(dagbag):
+    dag = dagbag.dags["bronze_arrivals"]
+    assert dag.timetable.expression == "* * * * *"
+    assert dag.catchup is False and dag.max_active_runs == 1
+    assert dag.params["watch_seconds"] < 60, "a run must end before the next minute's run is due"
+    (task,) = dag.tasks
+    assert [a.uri for a in task.outlets] == ["postgres://warehouse:5432/spotify_data/bronze/load_history"]
+    assert [a.uri for a in task.inlets] == [a.uri for a in task.outlets]
+    assert set(dag.tags) == {"spotify", "bronze", "freshness"}
 
 
 def test_dbt_transformation_runs_on_the_bronze_asset_and_at_least_every_six_hours(dagbag):

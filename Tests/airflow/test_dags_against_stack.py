@@ -111,6 +111,22 @@ def test_spotify_ingestion_carries_the_simulated_events_into_bronze(simulation, 
     assert airflow_cli.asset_events(BRONZE_URI) == [("spotify_ingestion", "mark_bronze_updated")]
 
 
+def test_bronze_arrivals_marks_the_asset_only_when_a_load_added_rows(ingestion, airflow_cli, warehouse):
+    # spotify_ingestion just marked the asset after its loads: nothing has arrived since.
+    idle = airflow_cli.dags_test("bronze_arrivals", conf={"watch_seconds": 0})
+    assert idle.task_states == {"mark_new_bronze_rows": "skipped"}, idle.describe()
+    # New traffic reaches bronze by itself (lake-writer's rolls, warehouse-loader's poll): the
+    # next run sees the load and marks the asset, which is what schedules dbt_transformation.
+    started = datetime.now(timezone.utc)
+    sent = airflow_cli.dags_test("simulate_traffic", conf={"events": 200, "users": 5, "seed": int(time.time()) + 1, "rate": 0})
+    assert sent.state == "success", sent.describe()
+    arrived = airflow_cli.dags_test("bronze_arrivals", conf={"watch_seconds": 55})
+    assert_succeeded(arrived, ["mark_new_bronze_rows"])
+    assert bronze_rows_since(warehouse, started) > 0
+    assert airflow_cli.asset_events(BRONZE_URI)[-1] == ("bronze_arrivals", "mark_new_bronze_rows")
+    assert "files added" in arrived.output and "rows to bronze after" in arrived.output, arrived.describe()
+
+
 def test_dbt_transformation_builds_silver_and_gold_and_invalidates_the_cache(simulation, transformation, warehouse, recommender):
     assert_succeeded(transformation, ["dbt_run_silver", "dbt_test_silver", "dbt_run_gold", "dbt_test_gold",
                                       "dbt_run_recommendations", "dbt_test_recommendations",

@@ -277,3 +277,48 @@ def test_the_flush_fails_clearly_when_lake_writer_never_catches_up():
     unassigned = FakeLakeWriter(assigned_after=10_000)
     with pytest.raises(LakeWriterNotCaughtUp, match="holds no partitions"):
         flush_until_caught_up(unassigned.call, timeout=20, clock=lambda: unassigned.now, sleep=unassigned.sleep)
+
+
+@pytest.fixture
+def scratch_load_history(warehouse):
+    schema = f"airflow_test_{uuid.uuid4().hex[:10]}"
+    with warehouse.cursor() as cursor:
+        cursor.execute(f"create schema {schema}")
+        cursor.execute(f"create table {schema}.load_history (like bronze.load_history including defaults)")
+    yield schema
+    with warehouse.cursor() as cursor:
+        cursor.execute(f"drop schema {schema} cascade")
+
+
+def record_load(warehouse, schema, key, loaded_at, rows_added, status="loaded"):
+    with warehouse.cursor() as cursor:
+        cursor.execute(f"insert into {schema}.load_history (key, dataset, fingerprint, status, loaded_at, rows_added) "
+                       "values (%s, 'plays', 'f', %s, %s, %s)", (key, status, loaded_at, rows_added))
+
+
+def test_arrivals_count_only_loads_that_added_rows_after_the_watermark(warehouse, scratch_load_history):
+    from spotify_platform.arrivals import loads_after, wait_for_loads_after
+
+    schema = scratch_load_history
+    record_load(warehouse, schema, "roll-1", START, 40)
+    record_load(warehouse, schema, "roll-2", START + timedelta(minutes=1), 10)
+    # A compacted file of rolls already loaded adds nothing: no arrival, however new.
+    record_load(warehouse, schema, "compacted", START + timedelta(minutes=5), 0)
+    record_load(warehouse, schema, "broken", START + timedelta(minutes=6), None, status="failed")
+    assert loads_after(warehouse, None, schema) == (START + timedelta(minutes=1), 2, 50)
+    assert loads_after(warehouse, START, schema) == (START + timedelta(minutes=1), 1, 10)
+    assert loads_after(warehouse, START + timedelta(minutes=1), schema) == (None, 0, 0)
+
+    clock = {"now": 0.0, "loaded": False}
+
+    def sleep(seconds):
+        clock["now"] += seconds
+        if clock["now"] >= 10 and not clock["loaded"]:
+            record_load(warehouse, schema, "roll-3", START + timedelta(minutes=7), 5)
+            clock["loaded"] = True
+
+    found = wait_for_loads_after(warehouse, START + timedelta(minutes=1), within=30, schema=schema,
+                                 clock=lambda: clock["now"], sleep=sleep)
+    assert found == (START + timedelta(minutes=7), 1, 5) and clock["now"] == 10
+    assert wait_for_loads_after(warehouse, START + timedelta(minutes=7), within=12, schema=schema,
+                                clock=lambda: clock["now"], sleep=sleep)[1] == 0

@@ -13,8 +13,12 @@ Then the run reconciles (flush, load, dbt run of silver, as soak.py does): every
 in bronze and each play, skip and like once in silver. Files per topic-partition are counted
 for every settled hour the run wrote to.
 
+With each marker a now_playing event is sent too, and recommender-api's now-playing answer is
+polled every 20 ms until it shows the track: the now-playing path's latency.
+
 Goals (issue #17, at defaults, 2,000 events/s): p95 to bronze ≤ 90 s, max ≤ 150 s; p95 to gold
-≤ 180 s, max ≤ 300 s; ≤ 2 files per topic-partition in every settled hour; 0 lost. The report
+≤ 180 s, max ≤ 300 s; ≤ 2 files per topic-partition in every settled hour; now playing < 1 s;
+0 lost. The report
 says which are met. Without Airflow (the test stack) nothing builds silver and gold on its own:
 those latencies are reported as not measured.
 
@@ -37,7 +41,10 @@ from soak import expected_events, reconcile, simulator_count  # noqa: E402
 from stack_client import Stack, write_report  # noqa: E402
 
 GOALS = {"p95_s_to_bronze": 90, "max_s_to_bronze": 150, "p95_s_to_gold": 180, "max_s_to_gold": 300,
-         "max_files_per_partition_hour": 2}
+         "now_playing_seconds": percentiles([s for s in now_playing if s is not None]),
+        "now_playing_not_seen": sum(1 for s in now_playing if s is None),
+        "max_s_now_playing": max((s for s in now_playing if s is not None), default=None) if all(s is not None for s in now_playing) else None,
+        "max_files_per_partition_hour": 2}
 
 
 class Marker:
@@ -52,6 +59,24 @@ class Marker:
         return {"event_id": self.event_id, "user_id": self.user, "event_type": "play", "track_id": self.track,
                 "track_name": "Freshness marker", "artist_name": "Bench", "duration_ms": 180000, "ms_played": 170000,
                 "played_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def now_playing_seconds(stack, run, index, timeout=5.0):
+    """Seconds from a now_playing event's 202 at ingest-service until recommender-api's
+    `GET /users/{user}/now-playing` shows its track (the poller's path: topic → consumer → Redis);
+    None when it never does within `timeout`."""
+    user, track = f"fresh_np_{run}_{index}", f"fresh{run}np{index}"
+    event = {"event_id": str(uuid.uuid4()), "user_id": user, "event_type": "now_playing", "track_id": track,
+             "track_name": "Freshness marker", "artist_name": "Bench", "duration_ms": 180000,
+             "played_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    stack.post_events([json.dumps(event)])
+    sent = time.monotonic()
+    while time.monotonic() - sent < timeout:
+        body = stack.get("recommender-api", f"/users/{user}/now-playing", timeout=5).json()
+        if (body.get("now_playing") or {}).get("track_id") == track:
+            return round(time.monotonic() - sent, 3)
+        time.sleep(0.02)
+    return None
 
 
 def look_for(stack, markers):
@@ -130,6 +155,8 @@ def main():
     parser.add_argument("--settle-seconds", type=float, default=float(os.environ.get("LAKE_WRITER_COMPACT_AFTER_SECONDS") or 300),
                         help="an hour counts as settled this long after its end (lake-writer's default)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero when a goal is not met")
+    parser.add_argument("--require-all-markers", action="store_true",
+                        help="exit non-zero when a marker did not reach every measured layer within the wait")
     args = parser.parse_args()
 
     stack = Stack()
@@ -147,7 +174,7 @@ def main():
     started_epoch = time.time()
     simulator = subprocess.Popen([simulator_bin, "simulate", "--target", "http", "--rate", str(args.rate), *settings],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    markers, next_marker = [], time.monotonic()
+    markers, next_marker, now_playing = [], time.monotonic(), []
     while simulator.poll() is None:
         if time.monotonic() >= next_marker:
             marker = Marker(run, len(markers))
@@ -155,6 +182,7 @@ def main():
             marker.sent = time.monotonic()
             markers.append(marker)
             next_marker = marker.sent + args.marker_seconds
+            now_playing.append(now_playing_seconds(stack, run, len(markers)))
         look_for(stack, markers)
         time.sleep(1)
     output = simulator.stdout.read()
@@ -168,6 +196,9 @@ def main():
     # Rolls of the run's hours are compacted one pass after they settle.
     files = files_per_partition_hour(os.environ.get("LAKE_URI", ""), started_epoch, args.settle_seconds)
 
+    if transforming:
+        # The reconciliation runs dbt itself: Airflow's transformation must not run meanwhile.
+        stack.pause_dags_and_wait(["bronze_arrivals", "dbt_transformation"])
     summary_line = [line for line in output.splitlines() if line.startswith("sent ")]
     reconciliation = reconcile(stack, {**planned, **{m.event_id: "play" for m in markers}})
     latency = {layer: percentiles([m.seen[layer] for m in markers if layer in m.seen]) for layer in ("bronze", "silver", "gold")}
@@ -191,6 +222,9 @@ def main():
     if report["lost"] or report["missing_in_bronze"] or report["doubled_in_silver"]:
         sys.exit(f"freshness: {report['missing_in_bronze']} accepted events missing in bronze, {report['lost']} lost in silver, "
                  f"{report['doubled_in_silver']} doubled in silver")
+    unseen = {layer: count for layer, count in report["markers_not_seen"].items() if count}
+    if args.require_all_markers and (unseen or not markers):
+        sys.exit(f"freshness: markers that never arrived within {wait_seconds:.0f} s of the traffic's end: {unseen}")
     unmet = [name for name, goal in report["goals"].items() if not goal["met"]]
     print(f"freshness: {report['sent']} sent, {report['in_silver']} in silver, 0 lost; goals not met: {unmet or 'none'}")
     if args.strict and unmet:

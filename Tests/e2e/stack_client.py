@@ -120,6 +120,38 @@ class Stack:
         health = self.airflow_health()
         return bool(health) and all(status == "healthy" for status in health.values())
 
+    def airflow_api(self, method, path, **kwargs):
+        """One call to Airflow's REST API (/api/v2), with a token for the simple auth manager's
+        generated user (its password file is in the stack's AIRFLOW_HOME)."""
+        base = f"http://127.0.0.1:{int(require('AIRFLOW_PORT'))}"
+        if not getattr(self, "_airflow_token", None):
+            with open(os.path.join(self.dir, "airflow", "simple_auth_manager_passwords.json.generated")) as file:
+                username, password = next(iter(json.load(file).items()))
+            answer = self.http.post(f"{base}/auth/token", json={"username": username, "password": password}, timeout=30)
+            if answer.status_code not in (200, 201):
+                raise StackError(f"Airflow refused a token: {answer.status_code} {answer.text[:300]}")
+            self._airflow_token = answer.json()["access_token"]
+        response = self.http.request(method, f"{base}/api/v2{path}", timeout=60,
+                                     headers={"Authorization": f"Bearer {self._airflow_token}"}, **kwargs)
+        if response.status_code >= 300:
+            raise StackError(f"Airflow {method} {path}: {response.status_code} {response.text[:300]}")
+        return response.json()
+
+    def pause_dags_and_wait(self, dag_ids, timeout=600.0):
+        """Pauses the DAGs, then waits until none of them has a queued or running run: nothing of
+        Airflow's touches the warehouse afterwards."""
+        for dag_id in dag_ids:
+            self.airflow_api("PATCH", f"/dags/{dag_id}", json={"is_paused": True})
+        deadline = time.monotonic() + timeout
+        while True:
+            active = [run["dag_run_id"] for dag_id in dag_ids for state in ("queued", "running")
+                      for run in self.airflow_api("GET", f"/dags/{dag_id}/dagRuns", params={"state": state})["dag_runs"]]
+            if not active:
+                return
+            if time.monotonic() > deadline:
+                raise StackError(f"Airflow runs still active {timeout:.0f} s after pausing: {active}")
+            time.sleep(2)
+
     def wait_airflow_healthy(self, timeout=180.0):
         """Seconds until Airflow's health endpoint reports every component healthy."""
         started = time.monotonic()

@@ -1,6 +1,8 @@
 """dbt_transformation: silver, gold and recommendations, each built then tested, then the
-recommender cache invalidated. Runs when spotify_ingestion marks the bronze asset updated and
-at least every 6 hours. Every step is a full dbt run of its models, so a re-run is harmless."""
+recommender cache invalidated. Runs when the bronze asset is marked (by bronze_arrivals within
+about a minute of new rows, and by spotify_ingestion hourly) and at least every 6 hours; one run
+at a time, and events that arrive during a run start the next one. Every step is a full dbt run
+of its models, so a re-run is harmless."""
 from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable, task
 
 

@@ -94,6 +94,13 @@ start_airflow() {
     fi
 }
 
+# The airflow command line with this stack's environment (its metadata database, DAG folder).
+airflow_cli() {
+    local environment=()
+    while IFS= read -r line; do environment+=("$line"); done < <(airflow_environment)
+    env "${environment[@]}" "$AIRFLOW_VENV/bin/airflow" "$@"
+}
+
 # Healthy once the API server answers and the scheduler and DAG processor report in.
 airflow_healthy() {
     curl -sf -m 5 "$(airflow_health_url)" | "$VENV/bin/python" -c '
