@@ -48,11 +48,11 @@ struct DiscoveryTests {
         #expect(retry.pending.map(\.key) == ["bronze/plays/new.parquet", "bronze/plays/bad.parquet", "bronze/plays/fixed.parquet"])
     }
 
-    @Test("configuration: poll interval defaults to 30 s, 0 turns continuous mode off; schema names are checked")
+    @Test("configuration: poll interval defaults to 10 s, 0 turns continuous mode off; schema names are checked")
     func configuration() throws {
         let base = ["POSTGRES_URL": "postgresql://x@127.0.0.1/spotify_data", "LAKE_URI": "file:///tmp/lake"]
         let defaults = try WarehouseLoaderConfiguration(ServiceEnvironment(base))
-        #expect(defaults.pollSeconds == 30 && defaults.schema == "bronze" && defaults.port == 8083)
+        #expect(defaults.pollSeconds == 10 && defaults.schema == "bronze" && defaults.port == 8083)
         #expect(try WarehouseLoaderConfiguration(ServiceEnvironment(base.merging(["WAREHOUSE_LOADER_POLL_SECONDS": "0"]) { $1 })).pollSeconds == 0)
         #expect(throws: ConfigurationError.self) {
             try WarehouseLoaderConfiguration(ServiceEnvironment(base.merging(["WAREHOUSE_LOADER_POLL_SECONDS": "-1"]) { $1 }))

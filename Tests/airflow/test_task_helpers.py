@@ -292,8 +292,8 @@ def scratch_load_history(warehouse):
 
 def record_load(warehouse, schema, key, loaded_at, rows_added, status="loaded"):
     with warehouse.cursor() as cursor:
-        cursor.execute(f"insert into {schema}.load_history (key, dataset, fingerprint, status, loaded_at, rows_added) "
-                       "values (%s, 'plays', 'f', %s, %s, %s)", (key, status, loaded_at, rows_added))
+        cursor.execute(f"insert into {schema}.load_history (key, dataset, size, fingerprint, status, loaded_at, rows_added) "
+                       "values (%s, 'plays', 1, 'f', %s, %s, %s)", (key, status, loaded_at, rows_added))
 
 
 def test_arrivals_count_only_loads_that_added_rows_after_the_watermark(warehouse, scratch_load_history):

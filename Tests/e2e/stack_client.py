@@ -137,20 +137,31 @@ class Stack:
             raise StackError(f"Airflow {method} {path}: {response.status_code} {response.text[:300]}")
         return response.json()
 
-    def pause_dags_and_wait(self, dag_ids, timeout=600.0):
-        """Pauses the DAGs, then waits until none of them has a queued or running run: nothing of
-        Airflow's touches the warehouse afterwards."""
-        for dag_id in dag_ids:
+    def quiesce_transformation(self, trigger="bronze_arrivals", transformation="dbt_transformation", timeout=600.0):
+        """Stops Airflow from touching the warehouse: pauses the DAG that triggers the
+        transformation, lets a run of it already under way end (its task watches for at most
+        55 s), then waits for the transformation's queued and running runs to finish. The
+        transformation itself is not paused: a paused DAG's running run stops scheduling its
+        remaining tasks and would stay running forever. Returns [trigger] when it was unpaused,
+        for `unpause_dags`."""
+        unpaused = [] if self.airflow_api("GET", f"/dags/{trigger}")["is_paused"] else [trigger]
+        for dag_id in unpaused:
             self.airflow_api("PATCH", f"/dags/{dag_id}", json={"is_paused": True})
         deadline = time.monotonic() + timeout
+        quiet_since = None
         while True:
-            active = [run["dag_run_id"] for dag_id in dag_ids for state in ("queued", "running")
-                      for run in self.airflow_api("GET", f"/dags/{dag_id}/dagRuns", params={"state": state})["dag_runs"]]
-            if not active:
-                return
+            active = [run["dag_run_id"] for state in ("queued", "running")
+                      for run in self.airflow_api("GET", f"/dags/{transformation}/dagRuns", params={"state": state})["dag_runs"]]
+            quiet_since = (quiet_since or time.monotonic()) if not active else None
+            if quiet_since and time.monotonic() - quiet_since >= 60:
+                return unpaused
             if time.monotonic() > deadline:
-                raise StackError(f"Airflow runs still active {timeout:.0f} s after pausing: {active}")
+                raise StackError(f"{transformation} runs still active {timeout:.0f} s after pausing {trigger}: {active}")
             time.sleep(2)
+
+    def unpause_dags(self, dag_ids):
+        for dag_id in dag_ids:
+            self.airflow_api("PATCH", f"/dags/{dag_id}", json={"is_paused": False})
 
     def wait_airflow_healthy(self, timeout=180.0):
         """Seconds until Airflow's health endpoint reports every component healthy."""

@@ -101,6 +101,12 @@ airflow_cli() {
     env "${environment[@]}" "$AIRFLOW_VENV/bin/airflow" "$@"
 }
 
+# Unpauses the DAGs; fails while the DAG processor has not yet stored one of them.
+airflow_unpause() {
+    local dag
+    for dag in "$@"; do airflow_cli dags unpause "$dag" >/dev/null 2>&1 || return 1; done
+}
+
 # Healthy once the API server answers and the scheduler and DAG processor report in.
 airflow_healthy() {
     curl -sf -m 5 "$(airflow_health_url)" | "$VENV/bin/python" -c '
