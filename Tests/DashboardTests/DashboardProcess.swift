@@ -38,8 +38,7 @@ final class DashboardProcess {
     }
 
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        ChildProcess.stop(process, grace: 2)
     }
 
     /// The executable next to the test bundle in the build folder (`swift build` builds it).

@@ -39,8 +39,7 @@ final class TestHTTPServer: @unchecked Sendable {  // immutable after init; Proc
 
     deinit {
         try? stdin.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
+        ChildProcess.stop(process)
     }
 
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }

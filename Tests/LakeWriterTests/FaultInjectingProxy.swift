@@ -66,8 +66,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", port), Proxy).serve_forever()
 
     func stop() {
         // SIGKILL: a child of the test runner may not see SIGTERM (moto's stop does the same).
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        ChildProcess.stop(process)
         try? FileManager.default.removeItem(atPath: switchFile)
     }
 }

@@ -57,8 +57,6 @@ print(key["AccessKeyId"] + " " + key["SecretAccessKey"])
     func resume() { kill(process.processIdentifier, SIGCONT) }
 
     func stop() {
-        kill(process.processIdentifier, SIGCONT)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        ChildProcess.stop(process)
     }
 }
