@@ -19,7 +19,7 @@ struct FileLoader: Sendable {
         do {
             bytes = try await lake.get(key: file.key)
         } catch let error as LakeError where error.kind == .notFound {
-            return .skipped(reason: "no longer in the lake")
+            return .vanished
         } catch let error as LakeError where error.kind == .permanent {
             return try await quarantine(file, error: "\(error)")
         }

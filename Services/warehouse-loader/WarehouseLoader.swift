@@ -60,20 +60,37 @@ actor WarehouseLoader {
         try await migrate()
         var report = LoadReport(startedAt: Date())
         let start = ContinuousClock.now
-        let found = try await discover(retryFailed: retryFailed)
-        report.quarantined = found.quarantined
-        if !found.newlyChanged.isEmpty {
-            try await reportChanged(found.newlyChanged)
-            report.changedFiles = found.newlyChanged.map(\.key)
-        }
-        var remaining = found.pending.count
         var busy: [PendingFile] = []
-        for file in found.pending {
-            if case .busy = try await load(file, into: &report) { busy.append(file) }
-            remaining -= 1
-            lastPending = remaining
-            metrics.discovered(pending: remaining)
+        // Compaction rewrites a settled hour's files into one and deletes them only after the new
+        // file is stored, so a file that vanished between listing and reading is in a file the
+        // next listing finds: the run lists again until nothing it listed is gone. Otherwise a
+        // `/load` could return without the records of rolls compacted during it.
+        for round in 1...Self.listingRounds {
+            let found = try await discover(retryFailed: retryFailed)
+            report.quarantined = found.quarantined
+            if !found.newlyChanged.isEmpty {
+                try await reportChanged(found.newlyChanged)
+                report.changedFiles += found.newlyChanged.map(\.key)
+            }
+            var remaining = found.pending.count, vanished = 0
+            for file in found.pending {
+                switch try await load(file, into: &report) {
+                case .busy: busy.append(file)
+                case .vanished: vanished += 1
+                default: break
+                }
+                remaining -= 1
+                lastPending = remaining
+                metrics.discovered(pending: remaining)
+            }
+            guard vanished > 0 else { break }
+            if round == Self.listingRounds {
+                logger.warning("lake files kept vanishing while being loaded; left for the next run", metadata: ["files": "\(vanished)"])
+            } else {
+                logger.info("lake files compacted while being loaded; listing again", metadata: ["files": "\(vanished)"])
+            }
         }
+        busy = Array(Dictionary(busy.map { ($0.key, $0) }, uniquingKeysWith: { _, later in later }).values)
         // A run ends only when every file it found is loaded, by this instance or another: a file
         // whose lock is held is tried again until the holder commits (then it reads "already
         // loaded") or goes away (a SIGKILLed loader's backend ends its transaction once it notices).
@@ -107,6 +124,10 @@ actor WarehouseLoader {
         return report
     }
 
+    /// How many times a run lists the lake when files vanish under it (each compaction pass can
+    /// remove files once; more rounds than that mean the lake is being rewritten continuously).
+    static let listingRounds = 5
+
     /// How long a run waits for files another transaction holds before leaving them to the next run.
     static let busyWaitSeconds = 60
 
@@ -120,6 +141,8 @@ actor WarehouseLoader {
         case .skipped(let reason):
             report.skipped += 1
             logger.debug("lake file skipped", metadata: ["key": "\(file.key)", "reason": "\(reason)"])
+        case .vanished:
+            logger.debug("lake file gone since it was listed", metadata: ["key": "\(file.key)"])
         case .busy:
             break
         case .failed(let error):

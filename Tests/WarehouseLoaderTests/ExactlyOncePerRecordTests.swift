@@ -43,6 +43,27 @@ struct ExactlyOncePerRecordTests {
         #expect(ledger == "200/0,100/50", "load_history keeps rows in the file and rows added")
     }
 
+    @Test("rolls compacted while a run loads them: the same run finds the compacted file, nothing missing")
+    func rollsCompactedDuringARun() async throws {
+        let context = try LoaderTestContext()
+        defer { Task { await context.tearDown() } }
+        let first = try await BronzeFileFixtures.put(context.lake, firstOffset: 0, rows: 100)
+        let second = try await BronzeFileFixtures.put(context.lake, firstOffset: 100, rows: 100)
+        // lake-writer compacts both rolls right after the loader listed them, before it reads the second.
+        let compacted = BronzeFileFixtures.key(dataset: "plays", topic: "user_plays", firstOffset: 0, rows: 200)
+        let lake = CompactsBeforeGet(lake: context.lake, trigger: second) {
+            try await BronzeFileFixtures.put(context.lake, firstOffset: 0, rows: 200)
+            try await context.lake.delete(key: first)
+            try await context.lake.delete(key: second)
+        }
+        let loader = WarehouseLoader(lake: lake, pool: context.pool, schema: context.schema, pollSeconds: 0, logger: Logger(label: "loader"))
+        let report = try await loader.loadNew()
+        #expect(report.rowsLoaded == 200)
+        #expect(report.filesLoaded.last?.key == compacted, "the second listing found the compacted file: \(report.filesLoaded)")
+        #expect(try await context.count("plays") == 200)
+        #expect(try await distinctRecords(context) == 200)
+    }
+
     @Test("the same records in another partition, or with other event ids at the same offsets, are new records")
     func keyIsPartitionOffsetAndEventID() async throws {
         let context = try LoaderTestContext()
@@ -110,4 +131,31 @@ struct ExactlyOncePerRecordTests {
         let kept: Int = try await context.scalar("SELECT count(*) FROM \(identifier: s).plays WHERE _source_file LIKE '%-0-99.parquet'")
         #expect(kept == 100, "the copies loaded first are the ones kept")
     }
+}
+
+/// A lake that runs `compaction` once, when `trigger` is first read, then reads on: the roll is
+/// gone, as when lake-writer's compaction deletes it between the loader's listing and its GET.
+private actor CompactsBeforeGet: LakeStorage {
+    let lake: LocalLakeStorage
+    let trigger: String
+    var compaction: (@Sendable () async throws -> Void)?
+
+    init(lake: LocalLakeStorage, trigger: String, compaction: @escaping @Sendable () async throws -> Void) {
+        self.lake = lake
+        self.trigger = trigger
+        self.compaction = compaction
+    }
+
+    func get(key: String) async throws -> [UInt8] {
+        if key == trigger, let run = compaction {
+            compaction = nil
+            try await run()
+        }
+        return try await lake.get(key: key)
+    }
+
+    func put(key: String, bytes: [UInt8]) async throws { try await lake.put(key: key, bytes: bytes) }
+    func delete(key: String) async throws { try await lake.delete(key: key) }
+    func list(prefix: String) async throws -> [LakeObject] { try await lake.list(prefix: prefix) }
+    func checkReachable() async throws { try await lake.checkReachable() }
 }
