@@ -14,6 +14,7 @@ import requests
 from conftest import require, stubbed
 
 BRONZE_URI = "postgres://warehouse:5432/spotify_data/bronze/load_history"
+RECOMMENDATIONS_URI = "postgres://warehouse:5432/spotify_data/gold/track_recommendations"
 EVENT_TABLES = ("plays", "skips", "likes", "currently_playing")
 SIMULATED_EVENTS = 3000
 CACHE_PROBE_KEY = "rec:airflow-test-probe:10"
@@ -129,8 +130,9 @@ def test_bronze_arrivals_marks_the_asset_only_when_a_load_added_rows(ingestion, 
 
 def test_dbt_transformation_builds_silver_and_gold_and_invalidates_the_cache(simulation, transformation, warehouse, recommender):
     assert_succeeded(transformation, ["dbt_run_silver", "dbt_test_silver", "dbt_run_gold", "dbt_test_gold",
-                                      "dbt_run_recommendations", "dbt_test_recommendations",
+                                      "recommendations_due", "dbt_run_recommendations", "dbt_test_recommendations",
                                       "invalidate_recommender_cache"])
+    assert "rebuilding the recommendation models: the recommendation models were never built" in transformation.output
     with warehouse.cursor() as cursor:
         # Every valid simulated play is in silver ...
         cursor.execute("""
@@ -152,6 +154,29 @@ def test_dbt_transformation_builds_silver_and_gold_and_invalidates_the_cache(sim
         assert calls[0]["headers"].get("Authorization") == f"Bearer {require('ADMIN_TOKEN')}"
     else:
         assert redis_cli("EXISTS", CACHE_PROBE_KEY) == "0"
+
+
+def test_the_next_transformation_within_the_hour_builds_gold_but_not_the_recommendations(transformation, airflow_cli, warehouse, recommender):
+    assert airflow_cli.asset_events(RECOMMENDATIONS_URI) == [("dbt_transformation", "dbt_run_recommendations")]
+    with warehouse.cursor() as cursor:
+        cursor.execute("select count(*) from gold.track_recommendations")
+        recommendations_before = cursor.fetchone()[0]
+    environment = {"AIRFLOW_CONN_RECOMMENDER_API": recommender.url} if recommender is not None else {}
+    if recommender is None:
+        redis_cli("SET", CACHE_PROBE_KEY, "{}", "EX", "600")
+    again = airflow_cli.dags_test("dbt_transformation", environment=environment, timeout=900)
+    assert again.state == "success", again.describe()
+    assert again.task_states == {
+        "dbt_run_silver": "success", "dbt_test_silver": "success", "dbt_run_gold": "success", "dbt_test_gold": "success",
+        "recommendations_due": "success", "dbt_run_recommendations": "skipped", "dbt_test_recommendations": "skipped",
+        "invalidate_recommender_cache": "success"}, again.describe()
+    assert "not rebuilding the recommendation models: last built" in again.output
+    assert airflow_cli.asset_events(RECOMMENDATIONS_URI) == [("dbt_transformation", "dbt_run_recommendations")]
+    with warehouse.cursor() as cursor:
+        cursor.execute("select count(*) from gold.track_recommendations")
+        assert cursor.fetchone()[0] == recommendations_before
+    if recommender is None:
+        assert redis_cli("EXISTS", CACHE_PROBE_KEY) == "0", "the cache is invalidated even when recommendations are not rebuilt"
 
 
 def test_a_failing_quality_check_fails_the_run_and_posts_the_alert(airflow_cli, ingestion, listener):

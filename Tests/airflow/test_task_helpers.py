@@ -234,6 +234,32 @@ def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connectio
         "host": "db.example", "port": "6543", "dbname": "spotify_data", "user": "reader", "password": "s3cret"}
 
 
+def test_recommendations_are_due_when_never_built_forced_or_older_than_the_interval():
+    from spotify_platform.dbt_steps import recommendations_due
+
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    hour = timedelta(hours=1)
+    assert recommendations_due(None, now, hour)[0] is True
+    assert recommendations_due(now - timedelta(minutes=59), now, hour) == (
+        False, "last built 59.0 min ago, within the interval of 60 min")
+    assert recommendations_due(now - timedelta(minutes=60), now, hour)[0] is True
+    assert recommendations_due(now - timedelta(minutes=1), now, hour, forced=True)[0] is True
+    assert recommendations_due(now, now, timedelta(0))[0] is True, "an interval of 0 rebuilds in every run"
+
+
+def test_the_recommendations_interval_comes_from_the_environment(monkeypatch):
+    from spotify_platform import settings
+
+    monkeypatch.delenv("DBT_RECOMMENDATIONS_INTERVAL_MINUTES", raising=False)
+    assert settings.recommendations_interval() == timedelta(minutes=60)
+    monkeypatch.setenv("DBT_RECOMMENDATIONS_INTERVAL_MINUTES", "15")
+    assert settings.recommendations_interval() == timedelta(minutes=15)
+    for bad in ("soon", "-5"):
+        monkeypatch.setenv("DBT_RECOMMENDATIONS_INTERVAL_MINUTES", bad)
+        with pytest.raises(settings.MissingSetting, match="DBT_RECOMMENDATIONS_INTERVAL_MINUTES"):
+            settings.recommendations_interval()
+
+
 class FakeLakeWriter:
     """lake-writer's /status and /flush on a fake clock: no partitions until `assigned_after`
     seconds (a consumer group still rebalancing), then records that reach its buffer over time."""

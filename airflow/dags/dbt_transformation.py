@@ -1,29 +1,37 @@
-"""dbt_transformation: silver, gold and recommendations, each built then tested, then the
-recommender cache invalidated. Runs when the bronze asset is marked (by bronze_arrivals within
-about a minute of new rows, and by spotify_ingestion hourly) and at least every 6 hours; one run
-at a time, and events that arrive during a run start the next one. Every step is a full dbt run
-of its models, so a re-run is harmless."""
-from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable, task
+"""dbt_transformation: silver and gold after every arrival, the recommendation models hourly,
+then the recommender cache invalidated.
 
+Runs when the bronze asset is marked (by bronze_arrivals within about a minute of new rows, and
+by spotify_ingestion hourly) and at least every 6 hours; one run at a time, and events that
+arrive during a run start the next one. Silver and gold are built and tested in every run, so a
+play reaches gold within minutes. The recommendation models (track_cooccurrence,
+artist_affinity, track_recommendations) take most of a full build's time and change little from
+one minute to the next: a run rebuilds them only when their last build (the recommendations
+asset's last event) is older than DBT_RECOMMENDATIONS_INTERVAL_MINUTES (60), or when triggered
+with `rebuild_recommendations`. Otherwise those two tasks end skipped and the run still
+succeeds. Every step is a full dbt run of its models, so a re-run is harmless."""
+from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable, Param, get_current_context, task
 
 from spotify_platform import settings
-from spotify_platform.assets import BRONZE
+from spotify_platform.assets import BRONZE, RECOMMENDATIONS
 from spotify_platform.defaults import START_DATE, default_args
 
 with DAG(
     dag_id="dbt_transformation",
-    description="dbt run/test silver → gold → recommendations, then invalidate the recommender cache",
+    description="dbt run/test silver → gold (→ recommendations, hourly), then invalidate the recommender cache",
     schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 */6 * * *", timezone="UTC"), assets=[BRONZE]),
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,
     default_args=default_args(),
     tags=["spotify", "dbt", "transformation"],
+    params={"rebuild_recommendations": Param(False, type="boolean",
+                                             description="Rebuild the recommendation models even if their interval has not passed")},
     doc_md=__doc__,
 ) as dag:
 
-    def dbt_task(command: str, stage: str):
-        @task(task_id=f"dbt_{command}_{stage}")
+    def dbt_task(command: str, stage: str, outlets=()):
+        @task(task_id=f"dbt_{command}_{stage}", outlets=list(outlets))
         def step():
             from spotify_platform.dbt_steps import run_dbt
 
@@ -31,7 +39,21 @@ with DAG(
 
         return step()
 
-    @task
+    # Skips only the two recommendation steps (not the cache invalidation after them).
+    @task.short_circuit(inlets=[RECOMMENDATIONS], ignore_downstream_trigger_rules=False)
+    def recommendations_due(params=None) -> bool:
+        from datetime import datetime, timezone
+
+        from spotify_platform.dbt_steps import recommendations_due as due
+
+        events = list(get_current_context()["inlet_events"][RECOMMENDATIONS].ascending(False).limit(1))
+        last_built = events[0].timestamp if events else None
+        rebuild, reason = due(last_built, datetime.now(timezone.utc), settings.recommendations_interval(),
+                              forced=bool(params["rebuild_recommendations"]))
+        print(f"{'rebuilding' if rebuild else 'not rebuilding'} the recommendation models: {reason}")
+        return rebuild
+
+    @task(trigger_rule="none_failed")
     def invalidate_recommender_cache() -> int:
         from spotify_platform.service_client import call_service
 
@@ -39,7 +61,10 @@ with DAG(
         print(f"recommender-api invalidated {reply.get('invalidated')} cache keys")
         return reply.get("invalidated")
 
-    steps = [dbt_task(command, stage) for stage in ("silver", "gold", "recommendations") for command in ("run", "test")]
+    steps = [dbt_task(command, stage) for stage in ("silver", "gold") for command in ("run", "test")]
+    steps += [recommendations_due(),
+              dbt_task("run", "recommendations", outlets=[RECOMMENDATIONS]),
+              dbt_task("test", "recommendations")]
     for earlier, later in zip(steps, steps[1:]):
         earlier >> later
     steps[-1] >> invalidate_recommender_cache()

@@ -3,6 +3,7 @@ connection settings from POSTGRES_URL) run as a subprocess with its output in th
 import logging
 import os
 import subprocess
+from datetime import datetime, timedelta
 
 from spotify_platform import settings
 from spotify_platform.warehouse import warehouse_dsn
@@ -17,6 +18,18 @@ SELECTIONS = {
     "gold": ("--select", "path:models/gold", "--exclude", *RECOMMENDATION_MODELS),
     "recommendations": ("--select", *RECOMMENDATION_MODELS),
 }
+
+
+def recommendations_due(last_built: datetime | None, now: datetime, interval: timedelta, forced: bool = False) -> tuple[bool, str]:
+    """Whether this run rebuilds the recommendation models, and why (for the task log)."""
+    if forced:
+        return True, "rebuild_recommendations was asked for"
+    if last_built is None:
+        return True, "the recommendation models were never built by this Airflow"
+    age = now - last_built
+    if age >= interval:
+        return True, f"last built {age.total_seconds() / 60:.1f} min ago (interval {interval.total_seconds() / 60:.0f} min)"
+    return False, f"last built {age.total_seconds() / 60:.1f} min ago, within the interval of {interval.total_seconds() / 60:.0f} min"
 
 
 class DbtFailed(RuntimeError):
