@@ -36,6 +36,11 @@ READY_AGAIN_LIMIT_S = 10
 # report in by heartbeat (every 5 s; health allows 30 s), so its bound is looser.
 AIRFLOW_HEALTHY_AGAIN_LIMIT_S = 60
 
+# How long the two compaction faults wait for their moment: lake-writer compacts every 30 s once
+# rolls of a settled hour exist (the simulated traffic spans two days, so most of its hours are
+# settled), and warehouse-loader polls every 10 s.
+COMPACTION_WAIT_S = 150
+
 # Which services check each paused dependency on /ready (its `checks` name it): while it is down,
 # every one of them must say so there. Redis is an optional check of recommender-api: it answers
 # from PostgreSQL without it, so /ready stays 200 with `"redis": "degraded: ..."`. The S3
@@ -84,7 +89,7 @@ class FaultInjector:
         self.stack, self.pause_seconds, self.log, self.airflow = stack, pause_seconds, log, airflow
         self.results = []
 
-    def record(self, fault, started, reported_unready=None, dependency=None):
+    def record(self, fault, started, reported_unready=None, dependency=None, caught_in_the_act=None):
         """Called right after the fault ended: `ready_again_s` is the time from there until every
         service answers /ready 200 (Stack.wait_ready polls them all every 0.25 s), and, when Airflow
         runs, `airflow_healthy_again_s` until its health endpoint reports every component healthy."""
@@ -98,6 +103,8 @@ class FaultInjector:
             entry["dependency"] = dependency
         if reported_unready is not None:
             entry["services_reporting_it_on_ready"] = reported_unready
+        if caught_in_the_act is not None:
+            entry["caught_in_the_act"] = caught_in_the_act
         self.results.append(entry)
         self.log(f"{fault}: every service ready {entry['ready_again_s']} s after it ended"
                  + (f", Airflow healthy {entry['airflow_healthy_again_s']} s" if self.airflow else ""))
@@ -108,6 +115,38 @@ class FaultInjector:
         time.sleep(random.uniform(0.5, 2.0))
         self.stack.start_service(name)
         self.record(f"kill -9 {name}, restart", started)
+
+    def kill_during(self, name, moment, caught, timeout=COMPACTION_WAIT_S):
+        """kill -9 `name` as soon as `caught()` holds (polled every 50 ms for up to `timeout` s),
+        then restart it. The entry's `caught_in_the_act` says whether the moment came; if it did
+        not, the service is killed anyway, at the end of the wait."""
+        started = time.monotonic()
+        seen = False
+        while not seen and time.monotonic() - started < timeout:
+            try:
+                seen = bool(caught())
+            except Exception:  # the service or PostgreSQL is still coming back from the last fault
+                seen = False
+            if not seen:
+                time.sleep(0.05)
+        self.stack.kill_service(name)
+        killed = time.monotonic()
+        time.sleep(random.uniform(0.5, 2.0))
+        self.stack.start_service(name)
+        self.record(f"kill -9 {name} {moment}, restart", killed, caught_in_the_act=seen)
+
+    def kill_lake_writer_while_compacting(self):
+        # lake_writer_compacting is 1 while a pass rewrites settled partition-hours: the kill lands
+        # between a compacted file's PUT and its rolls' DELETEs, or in the middle of either.
+        self.kill_during("lake-writer", "during a compaction",
+                         lambda: self.stack.metric("lake-writer", "lake_writer_compacting") == 1)
+
+    def kill_loader_while_loading_a_compacted_file(self):
+        # A file whose records bronze may already hold (a compacted file) is copied into a staging
+        # table and merged with ON CONFLICT DO NOTHING: kill the loader inside that transaction.
+        self.kill_during("warehouse-loader", "while it loads a compacted file", lambda: self.stack.scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND pid <> pg_backend_pid()"
+            " AND query LIKE %s", ("%bronze_load_staging%",)) > 0)
 
     def pause(self, name, pids, dependency):
         started = time.monotonic()
@@ -196,6 +235,8 @@ def run(mode, log=print):
         lambda: injector.pause("the Kafka broker", [stack.pid("kafka")], "kafka"),
         injector.restart_postgres,
         injector.restart_redis,
+        injector.kill_lake_writer_while_compacting,
+        injector.kill_loader_while_loading_a_compacted_file,
     ]
     if broker_storage_survives_restart(stack):
         schedule.append(injector.restart_broker)
@@ -236,6 +277,8 @@ def run(mode, log=print):
         "silver_rows_with_copies": sum(1 for c in silver.values() if c != 1),
         "gold_equals_silver": gold_total == silver_total,
         "ready_again_max_s": max(f["ready_again_s"] for f in injector.results),
+        # The two compaction faults found their moment (a kill outside it proves less).
+        "compaction_faults_caught_in_the_act": all(f["caught_in_the_act"] for f in injector.results if "caught_in_the_act" in f),
         "airflow_checked": airflow,
         "airflow_healthy_again_max_s": max((f["airflow_healthy_again_s"] for f in injector.results), default=None),
         # Paused dependencies with a required /ready check that no dependent service reported.
@@ -248,7 +291,8 @@ def run(mode, log=print):
                     and sender.accepted + sender.rejected == len(traffic.lines)
                     and report["ready_again_max_s"] <= READY_AGAIN_LIMIT_S
                     and (not airflow or report["airflow_healthy_again_max_s"] <= AIRFLOW_HEALTHY_AGAIN_LIMIT_S)
-                    and not report["dependency_outages_unreported"])
+                    and not report["dependency_outages_unreported"]
+                    and report["compaction_faults_caught_in_the_act"])
     path = write_report(stack, f"faults-{mode}", report)
     log(json.dumps(report, indent=2))
     log(f"report: {path}")

@@ -187,6 +187,14 @@ class Stack:
 
     # --- pipeline steps (what the Airflow DAGs do on schedule) ---------------------------------
 
+    def metric(self, service, name):
+        """The value of an unlabelled metric on the service's /metrics (None when absent)."""
+        for line in self.get(service, "/metrics", timeout=5).text.splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == name:
+                return float(parts[1])
+        return None
+
     def lake_writer_behind(self):
         """Records in the topics that lake-writer neither buffered nor committed yet."""
         parts = self.get("lake-writer", "/status", timeout=10).json()["partitions"]

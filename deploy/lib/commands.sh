@@ -99,7 +99,7 @@ cmd_test() {
     run_pytest e2e Tests/e2e --ignore=Tests/e2e/test_with_faults.py || failed+=("end-to-end")
     # After those, because it kills and pauses the stack's processes; with Airflow running, whose
     # components must come back by themselves too (its DAGs stay paused on the test stack).
-    say "running the quick fault suite (11 faults, Airflow included)"
+    say "running the quick fault suite (13 faults, Airflow included)"
     (start_airflow && run_pytest faults Tests/e2e/test_with_faults.py) || failed+=("fault suite")
     stop_airflow
     # A 2-minute soak that must reconcile: every accepted event in bronze and exactly once in
