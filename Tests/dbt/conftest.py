@@ -54,10 +54,10 @@ class Warehouse:
         with self.conn.cursor() as cur:
             cur.execute(sql, args)
 
-    def dbt(self, *args):
+    def dbt(self, *args, **variables):
         env = dict(os.environ, DBT_TARGET_PATH=self.target_dir,
                    DBT_LOG_PATH=os.path.join(self.target_dir, "logs"))
-        vars_ = json.dumps({"schema_prefix": PREFIX, "bronze_schema": BRONZE})
+        vars_ = json.dumps({"schema_prefix": PREFIX, "bronze_schema": BRONZE, **variables})
         proc = subprocess.run([RUN_DBT, *args, "--vars", vars_], env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if proc.returncode != 0:

@@ -181,10 +181,14 @@ def test_incremental_run_processes_only_new_events_and_equals_full_refresh(wareh
     after = expected_silver_play_ids(wh)
     new_ids = after - before
     assert new_ids
-    results = wh.dbt("build")
+    # No lookback: only the days of rows loaded after the first build are rebuilt (with the
+    # default 60 minutes, every row of this young warehouse would count as touched).
+    results = wh.dbt("build", gold_lookback_minutes=0)
     silver = next(r for r in results["results"] if r["unique_id"].endswith(".silver_plays"))
     assert silver["status"] == "success"
     assert silver["adapter_response"].get("rows_affected") == len(new_ids), silver["adapter_response"]
+    total = wh.scalar(f'select count(*) from "{GOLD}".user_daily_listening')
+    assert 0 < rows_affected(results, "user_daily_listening") < total, "an incremental run rebuilds only the touched days"
     incremental = {t: snapshot(wh, SILVER, t) for t in ("silver_plays",)}
     incremental.update({t: snapshot(wh, GOLD, t) for t in GOLD_TABLES})
     assert {str(r[0]) for r in wh.query(f'select event_id from "{SILVER}".silver_plays')} == after
@@ -192,3 +196,38 @@ def test_incremental_run_processes_only_new_events_and_equals_full_refresh(wareh
     for table, rows in incremental.items():
         schema = SILVER if table.startswith("silver") else GOLD
         assert snapshot(wh, schema, table) == rows, table
+
+
+def rows_affected(results, model):
+    result = next(r for r in results["results"] if r["unique_id"].endswith(f".{model}"))
+    assert result["status"] == "success", result
+    return result["adapter_response"].get("rows_affected")
+
+
+def test_incremental_gold_rebuilds_only_the_days_a_late_event_touched(warehouse):
+    wh = warehouse
+    # One late play for a day in the middle of the data, loaded now (as a client's late retry is).
+    day = wh.scalar(f'select min(played_date) + 3 from "{SILVER}".silver_plays')
+    source = wh.query(f"""select b.event_id from "{BRONZE}".plays b join "{SILVER}".silver_plays s on s.event_id::text = b.event_id
+                          where s.played_date = %s limit 1""", (day,))[0][0]
+    wh.execute(f"""
+        insert into "{BRONZE}".plays
+        select gen_random_uuid()::text, user_id, event_type, track_id, track_name, artist_name, album_name,
+               duration_ms, played_at, device_type, ms_played, position_ms, context_type, artist_id, album_id,
+               album_image_url, source, schema_version, _kafka_partition, _kafka_offset + 1000000000, now(),
+               'late-event-test', now()
+        from "{BRONZE}".plays where event_id = %s""", (source,))
+    plays_before = wh.scalar(f'select sum(play_count) from "{GOLD}".user_daily_listening where day = %s', (day,))
+    # Every row of this small warehouse was loaded minutes ago: without a lookback, only the rows
+    # loaded after the last build count as touched.
+    results = wh.dbt("run", "--select", "silver_plays", "user_daily_listening", "daily_track_plays", gold_lookback_minutes=0)
+    assert rows_affected(results, "silver_plays") == 1
+    # user_daily_listening rebuilt the late event's day and the day after (sessions), nothing else.
+    assert rows_affected(results, "user_daily_listening") == wh.scalar(
+        f'select count(*) from "{GOLD}".user_daily_listening where day in (%s, %s + 1)', (day, day))
+    assert rows_affected(results, "daily_track_plays") == wh.scalar(
+        f'select count(*) from "{GOLD}".daily_track_plays where day = %s', (day,))
+    assert wh.scalar(f'select count(distinct day) from "{GOLD}".user_daily_listening') > 2
+    assert wh.scalar(f'select sum(play_count) from "{GOLD}".user_daily_listening where day = %s', (day,)) == plays_before + 1
+    assert wh.scalar(f'select sum(play_count) from "{GOLD}".daily_track_plays') == wh.scalar(
+        f'select count(*) from "{SILVER}".silver_plays')
