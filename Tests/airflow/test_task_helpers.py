@@ -200,9 +200,9 @@ def test_service_calls_carry_the_admin_token_and_report_error_bodies(listener, m
     assert service.received("POST", "/load")[0]["body"] == {}
 
 
-def dbt_models(*selection):
-    """Model names a selection picks, from the real project (dbt ls parses, it does not query)."""
-    completed = subprocess.run([str(REPO_ROOT / "dbt" / "run-dbt"), "ls", "--resource-type", "model", "--output", "name",
+def dbt_models(*selection, resource_type="model"):
+    """Model (or test) names a selection picks, from the real project (dbt ls parses, it does not query)."""
+    completed = subprocess.run([str(REPO_ROOT / "dbt" / "run-dbt"), "ls", "--resource-type", resource_type, "--output", "name",
                                 "--quiet", *selection], capture_output=True, text=True, timeout=300,
                                env={**os.environ, "POSTGRES_URL": require("POSTGRES_URL"),
                                     "DBT_TARGET_PATH": os.environ.get("AIRFLOW_HOME", "/tmp") + "/dbt-ls-target"})
@@ -220,6 +220,22 @@ def test_the_dbt_stages_build_every_model_exactly_once():
     assert "user_daily_listening" in stages["gold"] and not stages["gold"] & set(RECOMMENDATION_MODELS)
     assert sum(len(models) for models in stages.values()) == len(everything)
     assert set().union(*stages.values()) == everything
+
+
+def dbt_tests(*selection):
+    return dbt_models(*selection, resource_type="test")
+
+
+def test_each_dbt_test_runs_in_exactly_one_stage_and_gold_never_tests_a_recommendation_table():
+    from spotify_platform.dbt_steps import SELECTIONS
+
+    stages = {stage: dbt_tests(*selection, "--indirect-selection", "buildable") for stage, selection in SELECTIONS.items()}
+    assert sum(len(tests) for tests in stages.values()) == len(dbt_tests())
+    assert set().union(*stages.values()) == dbt_tests()
+    # A relationship from artist_affinity to artist_stats: a recommendation table, tested with them.
+    relationship = "relationships_artist_affinity_artist_name__artist_name__ref_artist_stats_"
+    assert relationship in stages["recommendations"] and relationship not in stages["gold"]
+    assert not {t for t in stages["gold"] if any(m in t for m in ("affinity", "cooccurrence", "track_recommendations"))}
 
 
 def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connection(monkeypatch):

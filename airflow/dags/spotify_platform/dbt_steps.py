@@ -6,17 +6,21 @@ import subprocess
 from datetime import datetime, timedelta
 
 from spotify_platform import settings
-from spotify_platform.warehouse import warehouse_dsn
 
 log = logging.getLogger(__name__)
 
 RECOMMENDATION_MODELS = ("track_cooccurrence", "artist_affinity", "track_recommendations")
+# The data tests written beside those models (`path:` also selects the tests defined in a file):
+# they belong to the recommendations stage even when another parent is a gold model, so that
+# gold's tests never read a recommendation table that this run did not build (or that a new
+# warehouse does not have yet).
+RECOMMENDATION_TESTS = tuple(f"path:models/gold/{model}.yml" for model in RECOMMENDATION_MODELS)
 # Which models each stage builds. Tests are picked with `--indirect-selection buildable`: a test
 # runs in the stage that builds the last of its parents (a gold→silver relationship runs with gold).
 SELECTIONS = {
     "silver": ("--select", "path:models/silver"),
-    "gold": ("--select", "path:models/gold", "--exclude", *RECOMMENDATION_MODELS),
-    "recommendations": ("--select", *RECOMMENDATION_MODELS),
+    "gold": ("--select", "path:models/gold", "--exclude", *RECOMMENDATION_MODELS, *RECOMMENDATION_TESTS),
+    "recommendations": ("--select", *RECOMMENDATION_MODELS, *RECOMMENDATION_TESTS),
 }
 
 
@@ -49,6 +53,9 @@ def dbt_command(command: str, stage: str) -> list[str]:
 
 
 def dbt_environment() -> dict:
+    # Imported here: the stage selections above are also read outside Airflow (Tests/bench).
+    from spotify_platform.warehouse import warehouse_dsn
+
     environment = dict(os.environ)
     environment["POSTGRES_URL"] = warehouse_dsn()
     environment.setdefault("DBT_TARGET_PATH", str(settings.airflow_home() / "dbt" / "target"))
