@@ -77,7 +77,7 @@ struct IngestKafkaContractTests {
         try await createTopics(broker.brokers)
         try await app(brokers: broker.brokers, kafkaTimeoutMs: 2_000).test(.router) { client in
             #expect(try await client.postEvents(IngestFixtures.event()).status == .accepted)
-            broker.pause()
+            try broker.pause()
             let start = ContinuousClock.now
             let refused = try await client.postEvents(IngestFixtures.event())
             let elapsed = ContinuousClock.now - start

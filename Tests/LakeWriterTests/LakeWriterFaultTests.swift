@@ -46,7 +46,7 @@ struct LakeWriterFaultTests {
         #expect(await waitUntil(.seconds(45)) { committed(process) == 4_000 }, "committed \(committed(process))")
 
         // Down: moto frozen for 30 s while events keep coming.
-        moto.pause()
+        try moto.pause()
         let pausedAt = ContinuousClock.now
         try await LakeFixture.produce(count: 4_000, brokers: broker.brokers, poison: false, startIndex: 4_000)
         let frozenReported = await waitUntil(.seconds(15)) { (try? process.request("/ready").status) == 503 }

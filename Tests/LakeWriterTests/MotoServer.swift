@@ -51,10 +51,11 @@ print(key["AccessKeyId"] + " " + key["SecretAccessKey"])
     }
 
     /// Freezes moto (SIGSTOP): connections are accepted by the kernel but nothing answers, like
-    /// a hung endpoint. (A real restart would lose its in-memory buckets.)
-    func pause() { kill(process.processIdentifier, SIGSTOP) }
+    /// a hung endpoint. (A real restart would lose its in-memory buckets.) Returns once every
+    /// thread has stopped (see `ProcessFreeze`).
+    func pause() throws { try ProcessFreeze.freeze(process.processIdentifier) }
 
-    func resume() { kill(process.processIdentifier, SIGCONT) }
+    func resume() { ProcessFreeze.thaw(process.processIdentifier) }
 
     func stop() {
         ChildProcess.stop(process)

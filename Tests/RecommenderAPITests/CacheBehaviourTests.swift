@@ -128,8 +128,8 @@ struct CacheBehaviourTests {
         let pid = try #require(pidText.split(separator: "\r\n").first { $0.hasPrefix("process_id:") }.flatMap { Int32($0.dropFirst("process_id:".count)) })
         try await RecommenderFixture.app(redisURL: redis.url, extra: ["RECOMMENDER_API_REDIS_TIMEOUT_MS": "100"]).test(.router) { client in
             #expect(try await client.get("/recommendations/\(track)").cacheHit == false)
-            kill(pid, SIGSTOP)
-            defer { kill(pid, SIGCONT) }
+            try ProcessFreeze.freeze(pid)
+            defer { ProcessFreeze.thaw(pid) }
             for _ in 0..<3 {
                 let start = ContinuousClock.now
                 let reply = try await client.get("/recommendations/\(track)")

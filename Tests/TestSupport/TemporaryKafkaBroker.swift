@@ -44,10 +44,15 @@ public final class TemporaryKafkaBroker: @unchecked Sendable {
     }
 
     /// Freezes the broker (SIGSTOP): connections stay open but nothing answers, like a hung host.
-    public func pause() { signal(SIGSTOP) }
+    /// Returns once every broker thread has stopped (see `ProcessFreeze`).
+    public func pause() throws {
+        if let pid = lock.withLock({ pid }) { try ProcessFreeze.freeze(pid) }
+    }
 
     /// Thaws a paused broker (SIGCONT).
-    public func resume() { signal(SIGCONT) }
+    public func resume() {
+        if let pid = lock.withLock({ pid }) { ProcessFreeze.thaw(pid) }
+    }
 
     /// Kills the broker and waits for it to exit.
     public func stop() async throws {
@@ -61,10 +66,6 @@ public final class TemporaryKafkaBroker: @unchecked Sendable {
             kill(pid, SIGKILL)
             _ = LocalProcess.wait(pid)
         }
-    }
-
-    private func signal(_ signal: Int32) {
-        lock.withLock { if let pid { _ = kill(pid, signal) } }
     }
 
     deinit {
