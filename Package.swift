@@ -129,7 +129,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "Dashboard",
-            dependencies: ["ServiceRuntime", "Postgres", "HTTPClient"],
+            dependencies: ["ServiceRuntime", "EventSchema", "Postgres", "HTTPClient"],
             path: "Services/dashboard"
         ),
 

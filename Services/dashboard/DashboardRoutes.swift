@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 
@@ -40,7 +41,7 @@ struct DashboardRoutes: Sendable {
         }
         router.get("/now-playing/fragment") { request, _ in
             guard let user = Self.user(request) else {
-                throw APIErrorBody.missingUser
+                return Self.html(.ok, await liveActivityFragment())
             }
             return Self.html(.ok, await nowPlayingFragment(user: user))
         }
@@ -77,7 +78,7 @@ struct DashboardRoutes: Sendable {
             result = await Self.capture { () async throws(RecommenderFailure) in try await recommender.userRecommendations(userID: user, limit: 10) }
             if case .failure(let failure) = result { logger.warning("recommender-api failed", metadata: ["error": "\(failure)"]) }
         }
-        let body = RecommendationsPage.render(user: user, result: result)
+        let body = RecommendationsPage.render(user: user, result: result, activeUsers: user == nil ? await suggestions.current() : [])
         let status: HTTPResponse.Status = if case .failure = result { .badGateway } else { .ok }
         return Self.html(status, PageLayout.render(
             page: page, heading: page.title, subtitle: "What the recommender suggests for one listener, best first.", filter: filter, body: form + body))
@@ -88,18 +89,56 @@ struct DashboardRoutes: Sendable {
         let user = Self.user(request)
         let filter = AnalyticsFilter(user: user)
         let form = FilterForm.render(page: page, filter: filter, users: await suggestions.current(), invalid: nil)
-        var fragment: String?
-        if let user { fragment = await nowPlayingFragment(user: user) }
+        let fragment = if let user { await nowPlayingFragment(user: user) } else { await liveActivityFragment() }
+        let subtitle = user == nil
+            ? "Live activity: who is listening right now, newest first; choose a listener to follow. Refreshes every 5 seconds."
+            : "The track a listener is playing and what to play next; refreshes every 5 seconds."
         return Self.html(.ok, PageLayout.render(
-            page: page, heading: page.title, subtitle: "The track a listener is playing and what to play next; refreshes every 5 seconds.",
-            filter: filter, body: form + NowPlayingPage.render(user: user, fragment: fragment), script: user == nil ? nil : NowPlayingPage.script))
+            page: page, heading: page.title, subtitle: subtitle,
+            filter: filter, body: form + NowPlayingPage.render(user: user, fragment: fragment), script: NowPlayingPage.script))
     }
 
     private func nowPlayingFragment(user: String) async -> String {
         async let snapshot = Self.capture { () async throws(RecommenderFailure) in try await recommender.nowPlaying(userID: user) }
         async let stats = Self.capture { () async throws(RecommenderFailure) in try await recommender.cacheStats() }
-        return NowPlayingFragment.render(user: user, snapshot: await snapshot, stats: await stats)
+        return NowPlayingFragment.render(user: user, snapshot: await snapshot, stats: await stats, now: Date())
     }
+
+    /// Live activity; the warehouse's latest plays are read only when nobody is playing (or
+    /// recommender-api cannot say).
+    private func liveActivityFragment() async -> String {
+        var activity = await Self.capture { () async throws(RecommenderFailure) in try await recommender.liveActivity(limit: Self.liveActivityLimit) }
+        if case .success(let listing) = activity { activity = .success(await named(listing)) }
+        var recent: Result<[RecentPlay], any Error>?
+        let anyoneLive = (try? activity.get())?.listeners.contains { $0.nowPlaying.live != false } ?? false
+        if !anyoneLive {
+            do {
+                recent = .success(try await analytics.recentPlays(limit: Self.liveActivityLimit))
+            } catch {
+                logger.warning("warehouse query failed", metadata: ["page": "now-playing", "error": "\(error)"])
+                recent = .failure(error)
+            }
+        }
+        return LiveActivityFragment.render(activity: activity, recentPlays: recent, now: Date())
+    }
+
+    /// Fills in track and artist names that now_playing events did not carry, from silver (one
+    /// indexed lookup); without the warehouse the ids are shown.
+    private func named(_ activity: LiveActivity) async -> LiveActivity {
+        let missing = Set(activity.listeners.filter { $0.nowPlaying.trackName == nil }.map(\.nowPlaying.trackID))
+        guard !missing.isEmpty, let names = try? await analytics.trackNames(missing.sorted()) else { return activity }
+        var activity = activity
+        for index in activity.listeners.indices {
+            guard activity.listeners[index].nowPlaying.trackName == nil,
+                  let known = names[activity.listeners[index].nowPlaying.trackID] else { continue }
+            activity.listeners[index].nowPlaying.trackName = known.track
+            activity.listeners[index].nowPlaying.artistName = activity.listeners[index].nowPlaying.artistName ?? known.artist
+        }
+        return activity
+    }
+
+    /// recommender-api's largest `limit`.
+    static let liveActivityLimit = 50
 
     private static func capture<T>(_ body: () async throws(RecommenderFailure) -> T) async -> Result<T, RecommenderFailure> {
         do throws(RecommenderFailure) {

@@ -16,6 +16,10 @@ enum CacheKeys {
         "now_playing:\(userID)"
     }
 
+    /// Sorted set of the users with a current track, scored by `played_at` (ms since the epoch),
+    /// for live activity. Not `now_playing:…`: a user id may be any text, even "recent".
+    static let recentListeners = "now_playing_recent"
+
     static let everyRecommendation = "rec:*"
 
     /// Both variants of one track's keys.

@@ -79,7 +79,7 @@ final class NowPlayingConsumer: Service, Sendable {
         guard event.eventType == .nowPlaying else { return }
         let track = NowPlayingTrack(
             trackID: event.trackID, trackName: event.trackName, artistName: event.artistName, albumName: event.albumName,
-            albumImageURL: event.albumImageURL, deviceType: event.deviceType?.rawValue,
+            albumImageURL: event.albumImageURL, deviceType: event.deviceType?.rawValue, durationMs: event.durationMs,
             playedAt: event.playedAt.rfc3339, receivedAt: EventTimestamp(Date()).rfc3339)
         await store.record(track, userID: event.userID)
     }

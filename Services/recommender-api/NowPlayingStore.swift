@@ -5,6 +5,10 @@ import Synchronization
 /// Each user's current track: in Redis (`now_playing:{user_id}`, shared by replicas) and in
 /// this process's memory, so now-playing keeps working while Redis is down and Redis is
 /// written again by the next read once it is back.
+///
+/// Live activity (every listener, newest first) reads a Redis sorted set of user ids scored by
+/// `played_at` (`CacheKeys.recentListeners`), so every replica sees the users whose events
+/// another replica consumed; without Redis it falls back to this process's own entries.
 final class NowPlayingStore: Sendable {
     private struct Entry {
         var track: NowPlayingTrack
@@ -17,6 +21,8 @@ final class NowPlayingStore: Sendable {
     /// Above this many users, expired entries are swept on insert (memory stays bounded by the
     /// number of users active within one TTL).
     private let sweepThreshold = 10_000
+    /// Users kept in the recent-listeners set: far more than a page shows.
+    static let recentListenersKept = 1_000
 
     init(cache: RecommendationCache, ttl: Duration) {
         self.cache = cache
@@ -58,6 +64,29 @@ final class NowPlayingStore: Sendable {
         }
     }
 
+    /// Up to `limit` users with a current track, the latest `played_at` first.
+    func recent(limit: Int) async -> [(userID: String, track: NowPlayingTrack)] {
+        let now = ContinuousClock.now
+        var latest = memory.withLock { entries in
+            entries.compactMapValues { $0.expiresAt > now ? $0.track : nil }
+        }
+        // Ask for more ids than needed: a member can outlive its user's now_playing key.
+        if let users = await cache.topRanked(CacheKeys.recentListeners, count: limit * 2),
+           let values = await cache.getMany(users.map(CacheKeys.nowPlaying(userID:))) {
+            for (user, value) in zip(users, values) {
+                guard let value, let shared = try? JSONDecoder().decode(NowPlayingTrack.self, from: Data(value)) else { continue }
+                if let local = latest[user], Self.isLater(local, than: shared) { continue }
+                latest[user] = shared
+            }
+        }
+        let ordered = latest.sorted { a, b in
+            if Self.isLater(a.value, than: b.value) { return true }
+            if Self.isLater(b.value, than: a.value) { return false }
+            return a.key < b.key
+        }
+        return ordered.prefix(limit).map { (userID: $0.key, track: $0.value) }
+    }
+
     /// Compares the instants, not the strings: RFC 3339 text may differ in fractional digits.
     static func isLater(_ a: NowPlayingTrack, than b: NowPlayingTrack) -> Bool {
         guard let first = EventTimestamp(rfc3339: a.playedAt), let second = EventTimestamp(rfc3339: b.playedAt) else { return false }
@@ -67,5 +96,10 @@ final class NowPlayingStore: Sendable {
     private func store(_ track: NowPlayingTrack, userID: String) async {
         guard let data = try? JSONEncoder().encode(track) else { return }
         await cache.set(CacheKeys.nowPlaying(userID: userID), Array(data), ttl: ttl)
+        guard let playedAt = EventTimestamp(rfc3339: track.playedAt) else { return }
+        let score = Int(playedAt.microsecondsSinceEpoch / 1_000)
+        let expired = Int(EventTimestamp(Date()).microsecondsSinceEpoch / 1_000) - Int(ttl.components.seconds) * 1_000
+        await cache.rank(userID, score: score, in: CacheKeys.recentListeners, minScore: expired,
+                         keep: Self.recentListenersKept, ttl: ttl)
     }
 }

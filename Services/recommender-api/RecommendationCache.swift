@@ -35,6 +35,36 @@ final class RecommendationCache: Sendable {
         _ = await attempt("SET") { try await $0.set(key, to: value, expiresIn: ttl ?? self.ttl) }
     }
 
+    /// One value per key (nil where absent), or nil when Redis cannot answer now.
+    func getMany(_ keys: [String]) async -> [[UInt8]?]? {
+        guard !keys.isEmpty else { return [] }
+        return await attempt("MGET") { try await $0.mget(keys) }
+    }
+
+    /// Scores `member` in the sorted set `key` and trims the set in the same round trip: members
+    /// scored below `minScore` go, then all but the `keep` highest, and the set expires after
+    /// `ttl` without writes. A failure only costs this update.
+    func rank(_ member: String, score: Int, in key: String, minScore: Int, keep: Int, ttl: Duration) async {
+        _ = await attempt("ZADD") { client in
+            try await client.pipeline { pipeline in
+                pipeline.append("ZADD", key, score, member)
+                pipeline.append("ZREMRANGEBYSCORE", key, "-inf", "(\(minScore)")
+                pipeline.append("ZREMRANGEBYRANK", key, 0, -(keep + 1))
+                pipeline.append("EXPIRE", key, max(1, Int(ttl.components.seconds)))
+            }
+        }
+    }
+
+    /// The `count` highest-scored members of the sorted set `key`, best first; nil when Redis
+    /// cannot answer now.
+    func topRanked(_ key: String, count: Int) async -> [String]? {
+        await attempt("ZREVRANGE") { client -> [String] in
+            let reply = try await client.send("ZREVRANGE", key, 0, count - 1)
+            guard case .array(let members) = reply else { throw RedisError.protocolError("ZREVRANGE answered \(reply)") }
+            return members.compactMap(\.string)
+        }
+    }
+
     /// Deletes every key matching `pattern` (a Redis glob) and returns how many were deleted.
     /// Unlike reads, this throws when Redis cannot be reached: the caller must learn that
     /// nothing was invalidated.

@@ -51,6 +51,16 @@ enum RecommenderOpenAPI {
             }
           }
         },
+        "/now-playing": {
+          "get": {
+            "summary": "Live activity: every user with a current track (from now_playing events within the TTL), the latest played_at first",
+            "parameters": [{"$ref": "#/components/parameters/Limit"}],
+            "responses": {
+              "200": {"description": "listeners is empty when nobody played anything within the TTL; each track says whether it is still live.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/LiveActivity"}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"}
+            }
+          }
+        },
         "/cache/invalidate": {
           "post": {
             "summary": "Drop cached recommendations (after a gold rebuild)",
@@ -131,14 +141,25 @@ enum RecommenderOpenAPI {
           },
           "NowPlaying": {
             "type": "object", "nullable": true, "additionalProperties": false,
-            "description": "The user's current track; null when nothing played within the TTL.",
-            "required": ["track_id", "track_name", "artist_name", "album_name", "album_image_url", "device_type", "played_at", "received_at"],
+            "description": "The user's current track; null when nothing played within the TTL. live is false once the track's duration (10 minutes when the event did not give duration_ms) plus 60 s has passed since played_at: it is then the user's last play, not what is playing.",
+            "required": ["track_id", "track_name", "artist_name", "album_name", "album_image_url", "device_type", "duration_ms", "played_at", "received_at", "live"],
             "properties": {
               "track_id": {"type": "string"},
               "track_name": {"type": "string", "nullable": true}, "artist_name": {"type": "string", "nullable": true},
               "album_name": {"type": "string", "nullable": true}, "album_image_url": {"type": "string", "nullable": true},
-              "device_type": {"type": "string", "nullable": true},
-              "played_at": {"type": "string", "format": "date-time"}, "received_at": {"type": "string", "format": "date-time"}
+              "device_type": {"type": "string", "nullable": true}, "duration_ms": {"type": "integer", "nullable": true},
+              "played_at": {"type": "string", "format": "date-time"}, "received_at": {"type": "string", "format": "date-time"},
+              "live": {"type": "boolean"}
+            }
+          },
+          "LiveActivity": {
+            "type": "object", "additionalProperties": false,
+            "required": ["listeners", "generated_at"],
+            "properties": {
+              "listeners": {"type": "array", "maxItems": 50, "items": {
+                "type": "object", "additionalProperties": false, "required": ["user_id", "now_playing"],
+                "properties": {"user_id": {"type": "string"}, "now_playing": {"$ref": "#/components/schemas/NowPlaying"}}}},
+              "generated_at": {"type": "string", "format": "date-time"}
             }
           },
           "NowPlayingResponse": {

@@ -30,6 +30,14 @@ struct RecommenderRoutes: Sendable {
             let limit = try RequestParameters.limit(request)
             return try Self.json(encoding: try await answering(context) { try await nowPlayingResponse(userID: userID, limit: limit) })
         }
+        router.get("/now-playing") { request, _ in
+            let limit = try RequestParameters.limit(request)
+            let now = Date()
+            let listeners = await nowPlaying.recent(limit: limit).map {
+                LiveActivityResponse.Listener(userID: $0.userID, nowPlaying: $0.track.judged(at: now))
+            }
+            return try Self.json(encoding: LiveActivityResponse(listeners: listeners, generatedAt: RecommendationService.now()))
+        }
         router.get("/cache/stats") { _, _ in
             let up = (try? await cache.ping()) != nil
             let hits = metrics.hits, misses = metrics.misses
@@ -45,7 +53,7 @@ struct RecommenderRoutes: Sendable {
     }
 
     private func nowPlayingResponse(userID: String, limit: Int) async throws -> NowPlayingResponse {
-        guard var track = await nowPlaying.current(userID: userID) else {
+        guard var track = await nowPlaying.current(userID: userID)?.judged(at: Date()) else {
             return NowPlayingResponse(userID: userID, nowPlaying: nil, recommendations: [], cacheHit: false, generatedAt: RecommendationService.now())
         }
         do {

@@ -72,5 +72,13 @@ struct BrowserTests {
         let nowPlaying = try HeadlessChromium.dom(dashboard.baseURL + "/now-playing?user=\(user)")
         Self.check(nowPlaying, heading: "Now Playing", expected: ["id=\"now-playing\"", "id=\"np-refresh\"", "id=\"cache-stats\"", "s ago"], page: "now-playing")
         try HeadlessChromium.screenshot(dashboard.baseURL + "/now-playing?user=\(user)", to: "\(folder)/now-playing.png", height: 1300)
+        // Without a user: live activity (or the latest plays from silver when nobody is playing),
+        // and the most active listeners to choose from.
+        let live = try HeadlessChromium.dom(dashboard.baseURL + "/now-playing")
+        Self.check(live, heading: "Now Playing", expected: ["id=\"now-playing\"", "data-fragment-url=\"/now-playing/fragment\"", "data-user=", "/now-playing?user="], page: "now-playing (live activity)")
+        #expect(live.contains("id=\"live-listeners\"") || live.contains("id=\"recent-plays\""))
+        try HeadlessChromium.screenshot(dashboard.baseURL + "/now-playing", to: "\(folder)/live-activity.png", height: 1100)
+        let choose = try HeadlessChromium.dom(dashboard.baseURL + "/recommendations")
+        Self.check(choose, heading: "Recommendations", expected: ["id=\"active-listeners\"", "href=\"/recommendations?user="], page: "recommendations (no user)")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Dashboard
 
 /// A warehouse with fixed numbers, or one that fails like an unreachable PostgreSQL.
@@ -28,6 +29,21 @@ struct FixedAnalytics: AnalyticsRepository {
 
     func suggestedUsers(limit: Int) async throws -> [String] {
         if failing { throw Down() }
-        return ["user_0042"]
+        return ["user_0042", "user <7>"]
+    }
+
+    func trackNames(_ trackIDs: [String]) async throws -> [String: (track: String?, artist: String?)] {
+        if failing { throw Down() }
+        return trackIDs.contains("4uLU6hMCjMI75M1A2tKUQC") ? ["4uLU6hMCjMI75M1A2tKUQC": (track: "Named From Silver", artist: "Silver Artist")] : [:]
+    }
+
+    func recentPlays(limit: Int) async throws -> [RecentPlay] {
+        if failing { throw Down() }
+        return [
+            RecentPlay(userID: "user_0003", trackID: "t9", trackName: "Latest <Song>", artistName: "Band", deviceType: "tv",
+                       playedAt: Date(timeIntervalSince1970: 1_795_341_540)),
+            RecentPlay(userID: "user_0004", trackID: "t8", trackName: nil, artistName: nil, deviceType: nil,
+                       playedAt: Date(timeIntervalSince1970: 1_795_341_480)),
+        ]
     }
 }

@@ -8,7 +8,8 @@ import Testing
 @testable import Dashboard
 
 /// A now_playing event posted to ingest-service shows on the dashboard's Now Playing fragment
-/// within 6 s (ingest-service → Kafka → recommender-api → dashboard). Needs the real
+/// within 6 s (ingest-service → Kafka → recommender-api → dashboard), and in live activity.
+/// Needs the real
 /// recommender-api at RECOMMENDER_URL.
 @Suite("Now Playing end to end")
 struct NowPlayingEndToEndTests {
@@ -57,5 +58,11 @@ struct NowPlayingEndToEndTests {
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(shown, "the dashboard did not show \(trackID) for \(user) within 6 s of the event")
+        // Live activity (no user chosen) lists the same listener as playing now, linking to them.
+        let activity = try await client.get("/now-playing/fragment")
+        let table = try #require(activity.body.range(of: "id=\"live-listeners\""), "\(activity.body)")
+        let row = try #require(activity.body.range(of: "data-user=\"\(user)\""), "\(user) is not in live activity")
+        #expect(table.upperBound < row.lowerBound)
+        #expect(activity.body.contains("href=\"/now-playing?user=\(user)\""))
     }
 }

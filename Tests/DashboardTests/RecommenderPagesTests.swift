@@ -26,12 +26,15 @@ struct RecommenderPagesTests {
         #expect(page.body.contains("from cache"))
     }
 
-    @Test("Recommendations: no user asks for one; an unknown user gets an empty state")
+    @Test("Recommendations: no user lists the most active listeners as links; an unknown user gets an empty state")
     func emptyStates() async throws {
         let client = DashboardTestClient(analytics: analytics, recommender: FakeRecommender(recommendations: .success(ContractPayloads.emptyUserRecommendations)))
         let none = try await client.get("/recommendations")
         #expect(none.status == .ok)
-        #expect(none.body.contains("Choose a user"))
+        #expect(none.body.contains("Choose a listener"))
+        #expect(none.body.contains("<ol class=\"user-links\" id=\"active-listeners\"><li><a href=\"/recommendations?user=user_0042\">user_0042</a></li><li><a href=\"/recommendations?user=user%20%3C7%3E\">user &lt;7&gt;</a></li></ol>"))
+        let noWarehouse = try await DashboardTestClient(analytics: FixedAnalytics(failing: true), recommender: FakeRecommender()).get("/recommendations")
+        #expect(noWarehouse.body.contains("Choose a user"), "without suggestions it still says what to do")
         let unknown = try await client.get("/recommendations?user=nobody")
         #expect(unknown.status == .ok)
         #expect(unknown.body.contains("No recommendations for nobody yet"))
@@ -83,7 +86,70 @@ struct RecommenderPagesTests {
         #expect(page.body.contains("updated 0 s ago"))
     }
 
-    @Test("Now Playing fragment: album art when known, empty state when nothing plays, 400 without a user")
+    @Test("Now Playing without a user: live activity, newest first, each listener a link; ended tracks apart as last played")
+    func liveActivity() async throws {
+        let client = DashboardTestClient(analytics: analytics, recommender: FakeRecommender())
+        let page = try await client.get("/now-playing")
+        #expect(page.status == .ok)
+        #expect(page.body.contains("data-fragment-url=\"/now-playing/fragment\""))
+        #expect(page.body.contains("setInterval(refresh,5000)"))
+        #expect(page.body.contains("Playing now · 2 listeners"))
+        let live = try #require(page.body.range(of: "id=\"live-listeners\"")).upperBound
+        let ended = try #require(page.body.range(of: "id=\"ended-listeners\"")).upperBound
+        let first = try #require(page.body.range(of: "data-user=\"user_0007\"")).lowerBound
+        let second = try #require(page.body.range(of: "data-user=\"user &lt;0042&gt;\"")).lowerBound
+        let stale = try #require(page.body.range(of: "data-user=\"user_0099\"")).lowerBound
+        #expect(live < first && first < second && second < ended && ended < stale, "newest first; the ended track in its own table")
+        #expect(page.body.contains("<a href=\"/now-playing?user=user%20%3C0042%3E\">user &lt;0042&gt;</a>"))
+        #expect(page.body.contains("2026-11-22 09:59:30 UTC"))
+        #expect(page.body.contains("Blinding Lights") && page.body.contains("mobile"))
+        #expect(!page.body.contains("Latest plays"), "the warehouse is not asked while someone is playing")
+        #expect(page.body.contains("Named From Silver") && page.body.contains("Silver Artist"), "names the event did not carry come from silver")
+
+        let fragment = try await client.get("/now-playing/fragment")
+        #expect(fragment.status == .ok)
+        #expect(fragment.body.contains("id=\"live-listeners\""))
+        #expect(!fragment.body.contains("<html"))
+    }
+
+    @Test("Now Playing without a user, nobody playing: says so and shows the latest plays from silver")
+    func nobodyPlaying() async throws {
+        let client = DashboardTestClient(analytics: analytics, recommender: FakeRecommender(activity: .success(ContractPayloads.nobodyLive)))
+        let fragment = try await client.get("/now-playing/fragment")
+        #expect(fragment.status == .ok)
+        #expect(fragment.body.contains("Nobody is playing right now"))
+        #expect(!fragment.body.contains("id=\"live-listeners\""))
+        #expect(fragment.body.contains("id=\"recent-plays\""))
+        #expect(fragment.body.contains("Latest &lt;Song&gt;"))
+        #expect(fragment.body.contains("2026-11-22 09:59:00 UTC"))
+        #expect(fragment.body.contains("<a href=\"/now-playing?user=user_0003\">user_0003</a>"))
+        #expect(fragment.body.contains("id=\"ended-listeners\""), "an ended track is still shown as last played")
+
+        let down = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender(activity: .failure(.unreachable(url: "http://r/now-playing", detail: "could not connect"))))
+            .get("/now-playing/fragment")
+        #expect(down.body.contains("Live activity is unavailable"))
+        #expect(down.body.contains("id=\"recent-plays\""), "the warehouse still shows the latest plays")
+
+        let neither = try await DashboardTestClient(analytics: FixedAnalytics(failing: true), recommender: FakeRecommender(activity: .success(ContractPayloads.nobodyLive)))
+            .get("/now-playing/fragment")
+        #expect(neither.status == .ok)
+        #expect(neither.body.contains("The latest plays cannot be read"))
+    }
+
+    @Test("Now Playing for a listener whose track has ended: last played with its time, not live")
+    func endedTrack() async throws {
+        let ended = ContractPayloads.nowPlaying.replacingOccurrences(of: "\"live\":true", with: "\"live\":false")
+        #expect(ended != ContractPayloads.nowPlaying)
+        let page = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender(nowPlaying: .success(ended))).get("/now-playing/fragment?user=user_0042")
+        #expect(page.body.contains("data-state=\"ended\">Last played"))
+        #expect(page.body.contains("at 2026-11-22 09:59:00 UTC"))
+        #expect(!page.body.contains("Now playing</span>"))
+        let live = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender()).get("/now-playing/fragment?user=user_0042")
+        #expect(live.body.contains("data-state=\"live\">Now playing"))
+        #expect(live.body.contains("since 2026-11-22 09:59:00 UTC"))
+    }
+
+    @Test("Now Playing fragment: album art when known, empty state when nothing plays")
     func fragment() async throws {
         let withArt = ContractPayloads.nowPlaying.replacingOccurrences(of: "\"album_image_url\":null", with: "\"album_image_url\":\"https://i.scdn.co/image/abc\"")
         let art = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender(nowPlaying: .success(withArt))).get("/now-playing/fragment?user=user_0042")
@@ -92,9 +158,6 @@ struct RecommenderPagesTests {
         #expect(!art.body.contains("<html"))
         let idle = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender(nowPlaying: .success(ContractPayloads.nothingPlaying))).get("/now-playing/fragment?user=user_0042")
         #expect(idle.body.contains("Nothing playing for user_0042 right now"))
-        let missing = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender()).get("/now-playing/fragment")
-        #expect(missing.status == .badRequest)
-        #expect(missing.body.contains("\"error\":\"missing_user\""))
     }
 
     @Test("contract payloads decode field by field")
@@ -102,6 +165,11 @@ struct RecommenderPagesTests {
         let snapshot = try HTTPRecommenderClient.decode(NowPlayingSnapshot.self, from: Array(ContractPayloads.nowPlaying.utf8), url: "x")
         #expect(snapshot.nowPlaying?.albumName == "Hurry Up, We're Dreaming")
         #expect(snapshot.nowPlaying?.albumImageURL == nil)
+        #expect(snapshot.nowPlaying?.durationMs == 243_000 && snapshot.nowPlaying?.live == true)
+        let activity = try HTTPRecommenderClient.decode(LiveActivity.self, from: Array(ContractPayloads.liveActivity.utf8), url: "x")
+        #expect(activity.listeners.map(\.userID) == ["user_0007", "user <0042>", "user_0099"])
+        #expect(activity.listeners.map(\.nowPlaying.live) == [true, true, false])
+        #expect(activity.listeners[2].nowPlaying.durationMs == nil)
         #expect(snapshot.recommendations.first?.cooccurrenceScore == 0.6)
         #expect(snapshot.recommendations.first?.rank == nil)
         let user = try HTTPRecommenderClient.decode(UserRecommendations.self, from: Array(ContractPayloads.userRecommendations.utf8), url: "x")

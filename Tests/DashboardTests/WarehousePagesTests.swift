@@ -134,6 +134,30 @@ struct WarehousePagesTests {
         #expect(weekdayTotal == perDay.values.reduce(0, +))
     }
 
+    @Test("live activity's warehouse reads: the latest plays and track names equal SQL on silver")
+    func activityReads() async throws {
+        let pool = PostgresConnectionPool(conninfo: try TestEnvironment.require("POSTGRES_URL"), size: 1)
+        let analytics = PostgresAnalyticsRepository(pool: pool, statementTimeoutMilliseconds: 30_000)
+        let plays = try await analytics.recentPlays(limit: 5)
+        let expected = try await pool.withConnection { connection in
+            try await connection.query("""
+                select user_id, played_at from silver.silver_plays where not is_future
+                order by played_at desc, event_id limit 5
+                """, [])
+        }
+        #expect(plays.count == 5)
+        #expect(plays.map(\.userID) == (try expected.map { try $0.decode(0, as: String.self) }))
+        #expect(plays.map(\.playedAt) == (try expected.map { try $0.decode(1, as: Date.self) }))
+        let tracks = try await pool.withConnection { connection in
+            try await connection.query("select track_id, track_name from silver.silver_tracks where track_name is not null order by track_id limit 2", [])
+        }
+        let ids = try tracks.map { try $0.decode(0, as: String.self) }
+        let names = try await analytics.trackNames(ids + ["no_such_track"])
+        #expect(Set(names.keys) == Set(ids))
+        #expect(names[ids[0]]?.track == (try tracks[0].decode(1, as: String.self)))
+        #expect(try await analytics.trackNames([]).isEmpty)
+    }
+
     @Test("bad filters: 400 with the reason next to the form, no query run")
     func invalidFilter() async throws {
         let page = try await DashboardTestClient(analytics: FixedAnalytics(failing: true), recommender: FakeRecommender()).get("/trends?from=2025-02-30")

@@ -14,8 +14,8 @@ import Testing
 struct NowPlayingTests {
     let http = HTTPClient()
 
-    func postNowPlaying(user: String, track: String, extra: [String: String] = [:]) async throws {
-        var event: [String: String] = [
+    func postNowPlaying(user: String, track: String, extra: [String: Any] = [:]) async throws {
+        var event: [String: Any] = [
             "event_id": UUID().uuidString.lowercased(), "user_id": user, "event_type": "now_playing", "track_id": track,
             "played_at": EventTimestamp(Date()).rfc3339, "source": "api",
         ]
@@ -76,6 +76,72 @@ struct NowPlayingTests {
         #expect(stored?.contains(track) == true, "the current track is kept in Redis under now_playing:{user_id}")
     }
 
+    struct Listed: Sendable {
+        var user: String
+        var live: Bool?
+    }
+
+    /// `GET /now-playing`'s listeners, in order.
+    static func listeners(_ client: some TestClientProtocol) async throws -> [Listed] {
+        let reply = try await client.get("/now-playing?limit=50")
+        #expect(reply.status == .ok)
+        return (reply.json["listeners"] as? [[String: Any]] ?? []).map {
+            Listed(user: $0["user_id"] as? String ?? "", live: ($0["now_playing"] as? [String: Any])?["live"] as? Bool)
+        }
+    }
+
+    @Test("GET /now-playing: every listener newest first, shared with other replicas through Redis; an ended track is not live")
+    func liveActivity() async throws {
+        let track = try await fixtureTrack()
+        let redis = try await TemporaryRedisServer.start()
+        let kafka = try TestEnvironment.require("KAFKA_BROKERS")
+        let earlier = TestEnvironment.uniqueName("earlier"), latest = TestEnvironment.uniqueName("latest")
+        let ended = TestEnvironment.uniqueName("ended")
+        let now = Date()
+        let ours: Set = [earlier, latest, ended]
+        try await RecommenderFixture.app(redisURL: redis.url, kafka: kafka).test(.router) { client in
+            try await waitUntilConsuming(client, track: track)
+            // 20 minutes ago, a 3-minute track: over. Then two that are playing, dated a minute or
+            // two ahead (within the accepted clock skew) so that other tests' listeners, posting
+            // to the same topic at the same time, cannot push them off the first page.
+            let events: [(user: String, extra: [String: Any])] = [
+                (ended, ["played_at": EventTimestamp(now.addingTimeInterval(-1_200)).rfc3339, "duration_ms": 180_000]),
+                (earlier, ["played_at": EventTimestamp(now.addingTimeInterval(60)).rfc3339, "duration_ms": 200_000]),
+                (latest, ["played_at": EventTimestamp(now.addingTimeInterval(120)).rfc3339]),
+            ]
+            var seen: [Listed] = []
+            let arrived = try await eventually(timeout: .seconds(10), every: .milliseconds(250)) {
+                // Each partition's "latest" start offset is fixed when the consumer first fetches
+                // from it, which can be after an event was written there: send again until seen.
+                var missing = 0
+                for event in events {
+                    let current = try await client.get("/users/\(event.user)/now-playing").json["now_playing"]
+                    if current is [String: Any] { continue }
+                    missing += 1
+                    try await postNowPlaying(user: event.user, track: track, extra: event.extra)
+                }
+                seen = try await Self.listeners(client).filter { ours.contains($0.user) }
+                return missing == 0 && seen.count >= 2
+            }
+            #expect(arrived, "listed: \(seen)")
+            #expect(Array(seen.map(\.user).prefix(2)) == [latest, earlier], "newest played_at first")
+            #expect(Array(seen.map(\.live).prefix(2)) == [true, true])
+            // Older than other tests' listeners, the ended one is listed only while fewer than 50 are newer.
+            #expect(seen.dropFirst(2).allSatisfy { $0.user == ended && $0.live == false }, "listed: \(seen)")
+            let one = try await client.get("/users/\(ended)/now-playing").json["now_playing"] as? [String: Any]
+            #expect(one?["live"] as? Bool == false, "the per-user answer judges the same way")
+            #expect(one?["duration_ms"] as? Int == 180_000)
+        }
+        // A replica that consumed none of these events (no Kafka at all) lists them from Redis.
+        try await RecommenderFixture.app(redisURL: redis.url).test(.router) { client in
+            let listed = try await Self.listeners(client).filter { ours.contains($0.user) }
+            #expect(Array(listed.map(\.user).prefix(2)) == [latest, earlier])
+        }
+        let reply = try await RedisClient(url: redis.url).send("ZRANGE", "now_playing_recent", 0, -1)
+        guard case .array(let members) = reply else { Issue.record("ZRANGE answered \(reply)"); return }
+        #expect(members.compactMap(\.string).contains(latest), "the shared index is the now_playing_recent sorted set")
+    }
+
     @Test("with Redis down the current track is still served from process memory")
     func redisDown() async throws {
         let track = try await fixtureTrack()
@@ -88,6 +154,8 @@ struct NowPlayingTests {
                 (try await client.get("/users/\(user)/now-playing").json["now_playing"] as? [String: Any])?["track_id"] as? String == track
             }
             #expect(arrived)
+            let listed = try await client.get("/now-playing").json["listeners"] as? [[String: Any]]
+            #expect(listed?.contains { $0["user_id"] as? String == user } == true, "live activity falls back to process memory too")
         }
     }
 }

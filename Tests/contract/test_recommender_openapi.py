@@ -135,3 +135,16 @@ def test_now_playing_with_a_track_matches_document(rec_openapi, rec_url, gold_id
     assert body.get("now_playing", {}).get("track_id") == gold_ids["track"], body
     assert body["recommendations"]
     check_against_document(rec_openapi, "/users/{user_id}/now-playing", "get", response)
+    assert body["now_playing"]["live"] is True, "a track that just started is live"
+
+    # Live activity lists the same listener, newest first, and validates too.
+    activity = requests.get(f"{rec_url}/now-playing?limit=50", timeout=5)
+    assert activity.status_code == 200, activity.text
+    check_against_document(rec_openapi, "/now-playing", "get", activity)
+    listeners = activity.json()["listeners"]
+    assert user in [entry["user_id"] for entry in listeners], listeners
+    played = [datetime.datetime.fromisoformat(entry["now_playing"]["played_at"].replace("Z", "+00:00")) for entry in listeners]
+    assert played == sorted(played, reverse=True), "newest first"
+    bad = requests.get(f"{rec_url}/now-playing?limit=0", timeout=5)
+    assert bad.status_code == 400
+    check_against_document(rec_openapi, "/now-playing", "get", bad)

@@ -6,4 +6,8 @@ protocol AnalyticsRepository: Sendable {
     func topContent(_ filter: AnalyticsFilter, limit: Int) async throws -> TopContent
     /// The most active users, offered as suggestions in the user filter.
     func suggestedUsers(limit: Int) async throws -> [String]
+    /// The latest plays in silver, newest first (live activity when nobody is playing).
+    func recentPlays(limit: Int) async throws -> [RecentPlay]
+    /// Track and artist names by track id, for now_playing events that carried none.
+    func trackNames(_ trackIDs: [String]) async throws -> [String: (track: String?, artist: String?)]
 }

@@ -73,6 +73,26 @@ struct PostgresAnalyticsRepository: AnalyticsRepository {
         }
     }
 
+    func recentPlays(limit: Int) async throws -> [RecentPlay] {
+        try await read { connection in
+            try await connection.query(ActivityQueries.recentPlays, [limit]).map { row in
+                RecentPlay(userID: try row.decode(0), trackID: try row.decode(1), trackName: try row.decode(2),
+                           artistName: try row.decode(3), deviceType: try row.decode(4), playedAt: try row.decode(5))
+            }
+        }
+    }
+
+    func trackNames(_ trackIDs: [String]) async throws -> [String: (track: String?, artist: String?)] {
+        guard !trackIDs.isEmpty else { return [:] }
+        return try await read { connection in
+            var names: [String: (track: String?, artist: String?)] = [:]
+            for row in try await connection.query(ActivityQueries.trackNames, [trackIDs.joined(separator: ",")]) {
+                names[try row.decode(0)] = (track: try row.decode(1), artist: try row.decode(2))
+            }
+            return names
+        }
+    }
+
     // MARK: - Queries shared by the pages
 
     private struct Totals {

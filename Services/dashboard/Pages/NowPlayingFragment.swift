@@ -1,14 +1,16 @@
+import Foundation
+
 /// The part of Now Playing that refreshes every 5 s: the current track, its recommendations and
 /// recommender-api's cache hit rate. Served alone at `/now-playing/fragment` for the poller script.
 enum NowPlayingFragment {
-    static func render(user: String, snapshot: Result<NowPlayingSnapshot, RecommenderFailure>, stats: Result<CacheStats, RecommenderFailure>) -> String {
+    static func render(user: String, snapshot: Result<NowPlayingSnapshot, RecommenderFailure>, stats: Result<CacheStats, RecommenderFailure>, now: Date) -> String {
         var html = ""
         switch snapshot {
         case .failure(let failure):
             html += Notice.error("recommender-api is not answering", failure.description + " This page keeps trying every 5 seconds.")
         case .success(let snapshot):
             if let track = snapshot.nowPlaying {
-                html += current(track)
+                html += current(track, now: now)
                 html += "<section class=\"card\" style=\"margin-top:16px\" aria-labelledby=\"np-recs-heading\"><h2 id=\"np-recs-heading\">Recommended next</h2>"
                 html += snapshot.recommendations.isEmpty
                     ? "<p class=\"muted\">No recommendations for this track yet: it has not been played in enough sessions with other tracks.</p>"
@@ -24,7 +26,7 @@ enum NowPlayingFragment {
         return html
     }
 
-    private static func current(_ track: NowPlayingTrack) -> String {
+    private static func current(_ track: NowPlayingTrack, now: Date) -> String {
         let title = track.trackName ?? track.trackID
         let cover: String
         if let image = track.albumImageURL, image.hasPrefix("https://") || image.hasPrefix("http://") {
@@ -32,9 +34,13 @@ enum NowPlayingFragment {
         } else {
             cover = GeneratedCover.render(trackID: track.trackID, title: title)
         }
-        var pills = "<span class=\"pill live\">Now playing</span>"
+        // A track that has ended (recommender-api's `live: false`) is the listener's last play.
+        let ended = track.live == false
+        var pills = ended ? "<span class=\"pill\" data-state=\"ended\">Last played</span>" : "<span class=\"pill live\" data-state=\"live\">Now playing</span>"
         if let device = track.deviceType { pills += "<span class=\"pill\">\(HTML.escape(device))</span>" }
-        if let playedAt = track.playedAt { pills += "<span class=\"pill\">since \(HTML.escape(playedAt))</span>" }
+        if let playedAt = track.playedAt {
+            pills += "<span class=\"pill\">\(ended ? "at" : "since") \(HTML.escape(ClockText.describe(playedAt, now: now)))</span>"
+        }
         return """
         <section class="card now" data-now-track="\(HTML.escape(track.trackID))" aria-label="Current track">\(cover)
         <div class="meta"><div>\(pills)</div><h2>\(HTML.escape(title))</h2><div class="artist">\(HTML.escape(track.artistName ?? "Unknown artist"))</div>

@@ -1,11 +1,9 @@
-/// Now Playing: the frame around `NowPlayingFragment`, with the status line, the refresh button
-/// and the script that refreshes the fragment every 5 s without reloading the page.
+/// Now Playing: the frame around `NowPlayingFragment` (one listener) or `LiveActivityFragment`
+/// (no user chosen), with the status line, the refresh button and the script that refreshes the
+/// fragment every 5 s without reloading the page.
 enum NowPlayingPage {
-    static func render(user: String?, fragment: String?) -> String {
-        guard let user, let fragment else {
-            return Notice.empty("Choose a user", "Type a user id in the filter above to follow what that user is playing and the recommendations for it.")
-        }
-        let url = "/now-playing/fragment?user=" + AnalyticsFilter.percentEncoded(user)
+    static func render(user: String?, fragment: String) -> String {
+        let url = user.map { "/now-playing/fragment?user=" + AnalyticsFilter.percentEncoded($0) } ?? "/now-playing/fragment"
         return """
         <div class="status-bar"><span class="pill live">Live</span><span id="np-updated" aria-live="off">updated 0 s ago</span>
         <button type="button" id="np-refresh">Refresh now</button><span id="np-problem" role="status"></span></div>

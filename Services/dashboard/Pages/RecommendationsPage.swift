@@ -1,8 +1,17 @@
 /// Recommendations: a user's top recommendations from recommender-api.
 enum RecommendationsPage {
-    static func render(user: String?, result: Result<UserRecommendations, RecommenderFailure>?) -> String {
+    /// Without a user: the most active listeners (`activeUsers`, most plays first), each a link.
+    static func render(user: String?, result: Result<UserRecommendations, RecommenderFailure>?, activeUsers: [String] = []) -> String {
         guard let user else {
-            return Notice.empty("Choose a user", "Type a user id in the filter above (suggestions list the most active listeners) to see that user's recommendations.")
+            guard !activeUsers.isEmpty else {
+                return Notice.empty("Choose a user", "Type a user id in the filter above to see that user's recommendations. (The most active listeners are listed here once gold has plays.)")
+            }
+            let links = activeUsers.map { user in
+                "<li><a href=\"\(HTML.escape("/recommendations?user=" + AnalyticsFilter.percentEncoded(user)))\">\(HTML.escape(user))</a></li>"
+            }
+            return "<section class=\"card\" aria-labelledby=\"active-heading\"><h2 id=\"active-heading\">Choose a listener</h2>"
+                + "<p class=\"muted\">The most active listeners, most plays first. Open one to see what the recommender suggests for them, or type any user id above.</p>"
+                + "<ol class=\"user-links\" id=\"active-listeners\">" + links.joined() + "</ol></section>"
         }
         switch result {
         case .none:

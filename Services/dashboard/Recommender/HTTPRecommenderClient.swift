@@ -16,6 +16,10 @@ struct HTTPRecommenderClient: RecommenderClient {
         try await get("/users/\(Self.pathSegment(userID))/now-playing")
     }
 
+    func liveActivity(limit: Int) async throws(RecommenderFailure) -> LiveActivity {
+        try await get("/now-playing?limit=\(limit)")
+    }
+
     func cacheStats() async throws(RecommenderFailure) -> CacheStats {
         try await get("/cache/stats")
     }

@@ -1,10 +1,12 @@
-/// What the dashboard asks recommender-api (contract: SPEC.md and the lead's contract additions).
+/// What the dashboard asks recommender-api (contract: docs/CONTRACT.md).
 /// Pages depend on this protocol so tests can answer with fixed payloads.
 protocol RecommenderClient: Sendable {
     /// `GET /users/{user_id}/recommendations?limit=`; an unknown user is an empty list.
     func userRecommendations(userID: String, limit: Int) async throws(RecommenderFailure) -> UserRecommendations
     /// `GET /users/{user_id}/now-playing`.
     func nowPlaying(userID: String) async throws(RecommenderFailure) -> NowPlayingSnapshot
+    /// `GET /now-playing?limit=`: live activity across listeners.
+    func liveActivity(limit: Int) async throws(RecommenderFailure) -> LiveActivity
     /// `GET /cache/stats`.
     func cacheStats() async throws(RecommenderFailure) -> CacheStats
 }
