@@ -16,6 +16,7 @@ cmd_up() {
 }
 
 cmd_down() {
+    stop_pid dbt-docs
     stop_airflow
     stop_services
     stop_pid s3
@@ -54,6 +55,7 @@ cmd_status() {
         fi
     done
     airflow_status || failures=$((failures + 1))
+    docs_status   # optional: not a failure when not started
     [ $failures -eq 0 ]
 }
 
@@ -92,6 +94,8 @@ cmd_test() {
     say "running dbt build and the warehouse checks (dbt/run-checks)"
     (cd "$REPO_ROOT" && INGEST_SERVICE_BIN="$BIN_DIR/ingest-service" DBT_TARGET_PATH="$STACK_DIR/dbt-target" DBT_LOG_PATH="$STACK_DIR/logs/dbt" \
         dbt/run-checks 2>&1 | tee "$STACK_DIR/logs/dbt-checks.log"; exit "${PIPESTATUS[0]}") || failed+=("dbt checks")
+    say "deploy/stack docs: dbt docs generate and serve, checked in Chromium (Tests/docs)"
+    (cmd_docs && export DBT_DOCS_PORT="$(docs_port)" && run_pytest docs Tests/docs) || failed+=("dbt docs")
     say "running the Airflow tests (DAG integrity, airflow dags test against the stack)"
     (start_airflow && airflow_tests) || failed+=("airflow tests")
     stop_airflow
