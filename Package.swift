@@ -119,7 +119,7 @@ let package = Package(
         .executableTarget(
             name: "Poller",
             dependencies: [
-                "ServiceRuntime", "EventSchema", "HTTPClient",
+                "ServiceRuntime", "EventSchema", "HTTPClient", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),

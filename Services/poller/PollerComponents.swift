@@ -30,7 +30,7 @@ struct PollerComponents: Sendable {
                                   retryPolicy: RetryPolicy(maxAttempts: min(2, configuration.retryAttempts), baseDelay: configuration.retryBaseDelay, maxDelay: configuration.retryMaxDelay),
                                   logger: logger)
         delivery = EventDelivery(queue: EventQueue(folder: configuration.queueFolder, maxEvents: configuration.queueMaxEvents, logger: logger),
-                                 ingest: ingest, metrics: metrics, status: status, logger: logger)
+                                 ingest: ingest, metrics: metrics, status: status, ledger: DeliveryLedger(path: configuration.statsFile), logger: logger)
         poller = SpotifyPoller(api: api, authorization: authorization, delivery: delivery, cursorStore: CursorStore(path: configuration.cursorFile),
                                status: status, metrics: metrics, configuredUserID: configuration.userID, logger: logger)
         self.logger = logger

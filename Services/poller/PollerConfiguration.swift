@@ -20,6 +20,8 @@ struct PollerConfiguration: Sendable {
     var queueMaxEvents: Int
     /// The recently-played cursor; default: `poller-cursor.json` next to the token file.
     var cursorFile: String
+    /// Events delivered by day and type (`poller stats`); default: `poller-stats.json` next to the token file.
+    var statsFile: String
     /// The user_id of the events; default: the connected account's Spotify user id.
     var userID: String?
     /// nil: no currently-playing polls.
@@ -49,6 +51,7 @@ struct PollerConfiguration: Sendable {
         queueFolder = env.string("POLLER_QUEUE_DIR", default: beside("poller-queue"))
         queueMaxEvents = try env.int("POLLER_QUEUE_MAX_EVENTS", default: 100_000, range: 100...10_000_000)
         cursorFile = env.string("POLLER_CURSOR_FILE", default: beside("poller-cursor.json"))
+        statsFile = env.string("POLLER_STATS_FILE", default: beside("poller-stats.json"))
         userID = env.optional("POLLER_USER_ID")
         if let userID, !(1...128).contains(userID.count) {
             throw ConfigurationError(variable: "POLLER_USER_ID", value: userID, expected: "1 to 128 characters")

@@ -14,14 +14,16 @@ actor EventDelivery {
     private let ingest: IngestClient
     private let metrics: PollerMetrics
     private let status: PollerStatus
+    private let ledger: DeliveryLedger?
     private let logger: Logger
     private var draining: Task<DrainReport, Never>?
 
-    init(queue: EventQueue, ingest: IngestClient, metrics: PollerMetrics, status: PollerStatus, logger: Logger) {
+    init(queue: EventQueue, ingest: IngestClient, metrics: PollerMetrics, status: PollerStatus, ledger: DeliveryLedger? = nil, logger: Logger) {
         self.queue = queue
         self.ingest = ingest
         self.metrics = metrics
         self.status = status
+        self.ledger = ledger
         self.logger = logger
     }
 
@@ -53,8 +55,13 @@ actor EventDelivery {
         do {
             while let batch = try await queue.oldest() {
                 switch await ingest.post(batch.events) {
-                case .answered(let accepted, let rejected):
+                case .answered(let accepted, let rejected, let refused):
                     await queue.remove(batch)
+                    do {
+                        try ledger?.record(batch: batch.events, refusedCount: rejected, refused: refused)
+                    } catch {
+                        logger.warning("cannot update the delivery counts (poller stats)", metadata: ["error": "\(error)"])
+                    }
                     report.posted += accepted
                     report.rejected += rejected
                     metrics.posted(accepted)

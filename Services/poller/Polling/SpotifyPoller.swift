@@ -122,22 +122,64 @@ actor SpotifyPoller {
             guard let nextPage = page.next, !page.items.isEmpty else { break }
             pageURL = nextPage
         }
+        _ = try await hand(plays, position: &position, cursor: newest.map(String.init))
+        let report = await delivery.drain()
+        await status.synced(at: Date(), cursor: position.after)
+        return SyncReport(fetched: fetched, posted: report.posted, cursor: position.after)
+    }
+
+    /// Hands the plays not delivered before to the queue, oldest first, then persists `cursor`
+    /// and their ids. Durable in the queue first, then the cursor: a crash in between fetches
+    /// again, never skips. Returns the plays that were new.
+    private func hand(_ plays: [ListeningEvent], position: inout CursorStore.Position, cursor: String?) async throws -> [ListeningEvent] {
         var seen = Set(position.recentPlayIDs)
         var fresh: [ListeningEvent] = []
         for play in plays.sorted(by: { $0.playedAt < $1.playedAt }) where seen.insert(play.eventIDString).inserted {
             fresh.append(play)  // oldest first, as they were played
         }
         try await delivery.enqueue(fresh)
-        // Durable in the queue first, then the cursor: a crash in between fetches again, never skips.
-        let cursor = newest.map(String.init)
         if cursor != position.after || !fresh.isEmpty {
             position.after = cursor
             position.recentPlayIDs += fresh.map(\.eventIDString)
             try cursorStore.save(position)
         }
+        return fresh
+    }
+
+    /// `poller backfill`: the plays Spotify still holds from `since` on, whatever the cursor says,
+    /// delivered unless they were delivered before. Spotify's recently-played history keeps only
+    /// the last 50 plays, so the report says how far back it really reached.
+    func backfill(since: Date) async throws -> BackfillReport {
+        let state = await authorization.currentState()
+        guard state == .authorized else { throw Unavailable.authorization(state) }
+        let user = try await resolveUserID()
+        var position = try cursorStore.load()
+        var fetched = 0
+        var plays: [ListeningEvent] = []
+        var pageURL: String?
+        var historyEnded = false
+        for _ in 0..<Self.maxPagesPerSync {
+            // No `after`: from the newest play back in time, page by page through `next` (`before`).
+            let page = try await api.recentlyPlayed(after: nil, pageURL: pageURL)
+            fetched += page.items.count
+            plays += page.items.compactMap { SpotifyEventMapper.play($0, userID: user) }
+            guard let nextPage = page.next, !page.items.isEmpty else {
+                historyEnded = true
+                break
+            }
+            if let oldest = plays.map(\.playedAt).min(), oldest.date < since { break }
+            pageURL = nextPage
+        }
+        let inRange = plays.filter { $0.playedAt.date >= since }
+        // The cursor only moves forward: a backfill of old plays must not make the next sync skip newer ones.
+        let newestInRange = inRange.map { $0.playedAt.microsecondsSinceEpoch / 1_000 }.max()
+        let cursor = [position.after.flatMap { Int64($0) }, newestInRange].compactMap { $0 }.max().map(String.init)
+        let fresh = try await hand(inRange, position: &position, cursor: cursor)
         let report = await delivery.drain()
-        await status.synced(at: Date(), cursor: position.after)
-        return SyncReport(fetched: fetched, posted: report.posted, cursor: position.after)
+        return BackfillReport(
+            since: since, fetched: fetched, oldest: plays.map(\.playedAt.date).min(), newest: plays.map(\.playedAt.date).max(),
+            inRange: inRange.count, queued: fresh.count, alreadyDelivered: inRange.count - fresh.count, posted: report.posted,
+            historyEnded: historyEnded, deliveryFailure: report.failure)
     }
 
     /// Spotify's `cursors.after`, or the newest `played_at` when a page leaves it out.

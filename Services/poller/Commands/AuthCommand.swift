@@ -7,7 +7,7 @@ import ServiceRuntime
 /// tokens in `SPOTIFY_TOKEN_FILE`, where the running service picks them up.
 struct AuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "poller auth",
+        commandName: "auth",
         abstract: "Connect a Spotify account: open the printed URL, approve, and the token file is written.",
         discussion: """
             Needs SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET and SPOTIFY_REDIRECT_URI (registered in the \
@@ -20,29 +20,13 @@ struct AuthCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the browser to come back.") var timeout = 300
 
     func run() async throws {
-        let env = ServiceEnvironment()
-        var logger = Logger(label: "poller-auth") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = .warning
-        let configuration: PollerConfiguration
-        do {
-            configuration = try PollerConfiguration(env.withDefaultIngestURL())
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let logger = CommandSupport.logger("poller-auth")
+        let configuration = try CommandSupport.configuration()
         let flow = try AuthorizationFlow(configuration: configuration, logger: logger)
         let token = try await flow.run(timeout: .seconds(timeout)) { url in
             // Unbuffered: stdout may be a pipe or a file, where print would hold the URL back.
             FileHandle.standardOutput.write(Data("Open this URL in a browser and approve access:\n\n  \(url)\n\nWaiting for Spotify to redirect to \(configuration.redirectURI) ...\n".utf8))
         }
         FileHandle.standardOutput.write(Data("Connected. Token stored in \(configuration.tokenFile) (expires \(token.expiresAt), scope: \(token.scope)).\n".utf8))
-    }
-}
-
-extension ServiceEnvironment {
-    /// `poller auth` never talks to ingest-service, so it need not be configured for it.
-    func withDefaultIngestURL() -> ServiceEnvironment {
-        var values = self.values
-        if optional("INGEST_URL") == nil { values["INGEST_URL"] = "http://127.0.0.1:8081" }
-        return ServiceEnvironment(values)
     }
 }
