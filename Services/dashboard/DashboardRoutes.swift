@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The pages: Overview, Trends, Top content (warehouse), Recommendations and Now Playing
+/// The pages: Overview, Trends, Top content, Data quality (warehouse), Recommendations and Now Playing
 /// (recommender-api), and the Now Playing fragment the page's script polls.
 struct DashboardRoutes: Sendable {
     let analytics: any AnalyticsRepository
@@ -31,6 +31,11 @@ struct DashboardRoutes: Sendable {
         router.get(RouterPath(DashboardPage.topContent.path)) { request, _ in
             await analyticsPage(.topContent, request, subtitle: "The most played tracks, artists and albums.") { filter in
                 TopContentPage.render(try await analytics.topContent(filter, limit: 10))
+            }
+        }
+        router.get(RouterPath(DashboardPage.quality.path)) { request, _ in
+            await analyticsPage(.quality, request, subtitle: "What silver kept and what it rejected, per day and reason, and every quality check.") { filter in
+                QualityPage.render(try await analytics.quality(filter))
             }
         }
         router.get(RouterPath(DashboardPage.recommendations.path)) { request, _ in

@@ -11,7 +11,14 @@ enum LoadOnceCommand {
         do {
             let configuration = try WarehouseLoaderConfiguration(environment)
             let (loader, pool, _) = try makeWarehouseLoader(configuration, logger: logger)
-            let report = try await loader.loadNew(retryFailed: try environment.bool("WAREHOUSE_LOADER_RETRY_FAILED", default: false))
+            // Progress on stderr (in place on a terminal, a plain line every 5 s elsewhere);
+            // the report stays the only thing on stdout.
+            let progress = ProgressReporter(label: "load", unit: "files")
+            let report = try await loader.loadNew(retryFailed: try environment.bool("WAREHOUSE_LOADER_RETRY_FAILED", default: false)) { done, listed, added in
+                progress.update(done, detail: "of \(listed) listed, \(added) rows added")
+            }
+            progress.finish(report.filesLoaded.count, detail: "\(report.rowsLoaded) rows added in \(String(format: "%.1f", report.seconds)) s")
+
             await pool.close()
             FileHandle.standardOutput.write(try LoaderJSON.encode(report) + Data("\n".utf8))
             exit(report.failures.isEmpty ? 0 : 1)

@@ -36,12 +36,13 @@ actor WarehouseLoader {
 
     /// Loads every new file now. A run already in progress is waited for first, so the caller's
     /// files (written before it called) are always covered.
-    func loadNew(retryFailed: Bool = false) async throws -> LoadReport {
+    /// `progress` hears (files done, files listed, rows added) after each file.
+    func loadNew(retryFailed: Bool = false, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) async throws -> LoadReport {
         while let current = running { _ = try? await current.value }
         // The task clears `running` itself, on the actor, before any waiter can look again.
         let task = Task {
             defer { self.running = nil }
-            return try await self.performRun(retryFailed: retryFailed)
+            return try await self.performRun(retryFailed: retryFailed, progress: progress)
         }
         running = task
         do {
@@ -56,7 +57,7 @@ actor WarehouseLoader {
         }
     }
 
-    private func performRun(retryFailed: Bool) async throws -> LoadReport {
+    private func performRun(retryFailed: Bool, progress: (@Sendable (Int, Int, Int) -> Void)?) async throws -> LoadReport {
         try await migrate()
         var report = LoadReport(startedAt: Date())
         let start = ContinuousClock.now
@@ -82,6 +83,7 @@ actor WarehouseLoader {
                 remaining -= 1
                 lastPending = remaining
                 metrics.discovered(pending: remaining)
+                progress?(found.pending.count - remaining, found.pending.count, report.rowsLoaded)
             }
             guard vanished > 0 else { break }
             if round == Self.listingRounds {

@@ -48,6 +48,7 @@ struct BrowserTests {
             ("overview-filtered", "/?device=\(device)&user=\(user)", "Overview", ["data-metric=\"unique-artists\"", "value=\"\(user)\""]),
             ("trends", "/trends", "Trends", ["id=\"chart-daily\"", "id=\"chart-hourly\"", "id=\"chart-heatmap\"", "<polyline"]),
             ("top-content", "/top", "Top content", ["id=\"top-tracks\"", "id=\"top-artists\"", "id=\"top-albums\"", "data-plays="]),
+            ("quality", "/quality", "Data quality", ["id=\"quality-days\"", "id=\"quality-checks\"", "id=\"chart-rejected\"", "data-reason="]),
         ]
         for (name, path, heading, markers) in pages {
             let dom = try HeadlessChromium.dom(dashboard.baseURL + path)

@@ -43,19 +43,6 @@ final class DashboardProcess {
 
     /// The executable next to the test bundle in the build folder (`swift build` builds it).
     static func executablePath() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("dashboard").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        // swift test runs from the package root; the test runner may live outside the build folder.
-        let fromRoot = FileManager.default.currentDirectoryPath + "/.build/debug/dashboard"
-        if FileManager.default.isExecutableFile(atPath: fromRoot) { return fromRoot }
-        let bundle = Bundle.main.bundleURL.appendingPathComponent("dashboard").path
-        guard FileManager.default.isExecutableFile(atPath: bundle) else {
-            throw NotStarted(description: "the dashboard executable is not built: run `swift build` (deploy/stack test does) before the tests")
-        }
-        return bundle
+        try BuiltExecutable.path("dashboard")
     }
 }

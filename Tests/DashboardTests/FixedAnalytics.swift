@@ -27,6 +27,14 @@ struct FixedAnalytics: AnalyticsRepository {
         return TopContent(tracks: [RankedItem(name: "A <b>", artist: "B", trackID: "t1", plays: 9)], artists: [], albums: [])
     }
 
+    func quality(_ filter: AnalyticsFilter) async throws -> QualityData {
+        if failing { throw Down() }
+        return QualityData(
+            days: [QualityData.Day(day: "2026-11-21", accepted: 90, rejected: ["duplicate": 4, "invalid_duration": 6]),
+                   QualityData.Day(day: "2026-11-22", accepted: 100, rejected: [:])],
+            checks: [QualityData.Check(dataset: "plays", check: "rejected_<duplicate>", rows: 4)])
+    }
+
     func suggestedUsers(limit: Int) async throws -> [String] {
         if failing { throw Down() }
         return ["user_0042", "user <7>"]

@@ -160,6 +160,20 @@ struct RecommenderPagesTests {
         #expect(idle.body.contains("Nothing playing for user_0042 right now"))
     }
 
+    @Test("Data quality renders kept and rejected per day with a column per reason, escaped, and 503 without the warehouse")
+    func qualityPage() async throws {
+        let page = try await DashboardTestClient(analytics: analytics, recommender: FakeRecommender()).get("/quality?device=mobile")
+        #expect(page.status == .ok)
+        #expect(page.body.contains("<th scope=\"col\">duplicate</th><th scope=\"col\">invalid_duration</th>"), "reasons in the model's rule order")
+        #expect(page.body.contains("<tr data-day=\"2026-11-21\"><td>2026-11-21</td><td>90</td><td>10</td><td data-reason=\"duplicate\">4</td><td data-reason=\"invalid_duration\">6</td></tr>"))
+        #expect(page.body.contains("5.00 % of bronze rows"), "10 of 200")
+        #expect(page.body.contains("rejected_&lt;duplicate&gt;"))
+        #expect(page.body.contains("id=\"chart-rejected\""))
+        #expect(page.body.contains("value=\"mobile\"") || page.body.contains("<option value=\"mobile\" selected"), "the filters apply and show")
+        let down = try await DashboardTestClient(analytics: FixedAnalytics(failing: true), recommender: FakeRecommender()).get("/quality")
+        #expect(down.status == .serviceUnavailable)
+    }
+
     @Test("contract payloads decode field by field")
     func decoding() throws {
         let snapshot = try HTTPRecommenderClient.decode(NowPlayingSnapshot.self, from: Array(ContractPayloads.nowPlaying.utf8), url: "x")

@@ -134,6 +134,47 @@ struct WarehousePagesTests {
         #expect(weekdayTotal == perDay.values.reduce(0, +))
     }
 
+    @Test("Data quality: kept and rejected per day and reason equal SQL on silver", arguments: ["all", "narrow", "device-range", "user-only", "device-only"])
+    func quality(variant: String) async throws {
+        let context = try await Self.context()
+        let filter = context.filter(variant)
+        let analytics = PostgresAnalyticsRepository(pool: context.pool, statementTimeoutMilliseconds: 30_000)
+        let quality = try await analytics.quality(filter)
+        let predicate = """
+            ($1::date is null or played_at >= $1::date::timestamp at time zone 'UTC')
+            and ($2::date is null or played_at < ($2::date + 1)::timestamp at time zone 'UTC')
+            and ($3::text is null or user_id = $3) and ($4::text is null or device_type = $4)
+            """
+        let parameters: [any PostgresBindable] = [filter.from, filter.to, filter.user, filter.device]
+        let kept = try await context.pool.withConnection { connection in
+            try await connection.query("select played_date::text, count(*) from silver.silver_plays where \(predicate) group by 1", parameters)
+        }
+        let rejected = try await context.pool.withConnection { connection in
+            try await connection.query("""
+                select coalesce((played_at at time zone 'UTC')::date::text, 'no time'), reject_reason, count(*)
+                from silver.silver_plays_rejected where \(predicate) group by 1, 2
+                """, parameters)
+        }
+        let byDay = Dictionary(uniqueKeysWithValues: quality.days.map { ($0.day, $0) })
+        for row in kept {
+            let day: String = try row.decode(0)
+            #expect(byDay[day]?.accepted == (try row.decode(1, as: Int.self)), "\(variant) \(day) kept")
+        }
+        #expect(quality.days.reduce(0) { $0 + $1.accepted } == (try kept.reduce(0) { $0 + (try $1.decode(1, as: Int.self)) }), "\(variant)")
+        var expectedRejected = 0
+        for row in rejected {
+            let day: String = try row.decode(0), reason: String = try row.decode(1), count: Int = try row.decode(2)
+            expectedRejected += count
+            #expect(byDay[day]?.rejected[reason] == count, "\(variant) \(day) \(reason)")
+        }
+        #expect(quality.days.reduce(0) { $0 + $1.rejectedTotal } == expectedRejected)
+        #expect(!quality.checks.isEmpty, "silver_quality_summary's checks")
+        if variant == "all" { #expect(expectedRejected > 0, "the seeded stack has rejected rows (duplicates, bad durations)") }
+        let page = try await context.client.get(DashboardPage.quality.path + "?" + filter.queryString)
+        #expect(page.status == .ok)
+        #expect(page.body.contains("id=\"quality-checks\""))
+    }
+
     @Test("live activity's warehouse reads: the latest plays and track names equal SQL on silver")
     func activityReads() async throws {
         let pool = PostgresConnectionPool(conninfo: try TestEnvironment.require("POSTGRES_URL"), size: 1)

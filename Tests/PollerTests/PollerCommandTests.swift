@@ -9,13 +9,6 @@ import Testing
 /// capturing ingest endpoint: what they print, what they deliver and their exit status.
 @Suite("poller commands", .serialized, .timeLimit(.minutes(2)))
 struct PollerCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var output: String { stdout + stderr }
-    }
-
     struct Setup {
         let spotify: FakeSpotify
         let ingest: CapturingIngest
@@ -41,30 +34,8 @@ struct PollerCommandTests {
         return Setup(spotify: spotify, ingest: ingest, harness: try PollerHarness(spotify: spotify, ingestURL: ingest.url))
     }
 
-    /// Runs the executable to its end (stdout and stderr to files; no `waitUntilExit`, which was
-    /// seen to hang) and returns what it printed.
-    func poller(_ arguments: [String], _ environment: [String: String], limit: Duration = .seconds(60)) async throws -> Run {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("poller-command-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let (out, err) = (folder + "/stdout", folder + "/stderr")
-        _ = FileManager.default.createFile(atPath: out, contents: nil)
-        _ = FileManager.default.createFile(atPath: err, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try PollerProcessTests.executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        try process.run()
-        let start = ContinuousClock.now
-        while process.isRunning && ContinuousClock.now - start < limit { try await Task.sleep(for: .milliseconds(25)) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("poller \(arguments) did not finish within \(limit)")
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        return Run(status: process.isRunning ? -1 : process.terminationStatus,
-                   stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    func poller(_ arguments: [String], _ environment: [String: String]) async throws -> CommandRun {
+        try await CommandRun.run(try PollerProcessTests.executable, arguments, environment: environment)
     }
 
     @Test("`poller --help` lists every command and exits 0 without starting the service")

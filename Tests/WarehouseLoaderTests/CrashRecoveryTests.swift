@@ -36,6 +36,10 @@ struct CrashRecoveryTests {
         }
         let result = try Subprocess.run(executable, ["load"], environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
+        // Progress for a person on stderr, plain lines when not on a terminal; the report on stdout.
+        #expect(result.stderr.contains("load: ") && result.stderr.contains("rows added in"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"))
+        #expect(result.stdout.hasPrefix("{"))
 
         #expect(try await context.count("plays") == files * rowsPerFile)
         let s = context.schema

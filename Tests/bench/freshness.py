@@ -30,6 +30,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import uuid
@@ -169,8 +170,11 @@ def main():
     simulator_bin = os.path.join(stack.bin_dir, "ingest-service")
     planned = expected_events(simulator_bin, settings)
     started_epoch = time.time()
+    # Output to a file: a pipe read only at the end would fill (a progress line every 5 s) and
+    # block the simulator on a long run.
+    simulator_log = tempfile.TemporaryFile(mode="w+")
     simulator = subprocess.Popen([simulator_bin, "simulate", "--target", "http", "--rate", str(args.rate), *settings],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                                 stdout=simulator_log, stderr=subprocess.STDOUT, text=True)
     markers, next_marker, now_playing = [], time.monotonic(), []
     while simulator.poll() is None:
         if time.monotonic() >= next_marker:
@@ -182,7 +186,9 @@ def main():
             now_playing.append(now_playing_seconds(stack, run, len(markers)))
         look_for(stack, markers)
         time.sleep(1)
-    output = simulator.stdout.read()
+    simulator.wait()
+    simulator_log.seek(0)
+    output = simulator_log.read()
     if simulator.returncode != 0:
         sys.exit(f"the simulator failed (exit {simulator.returncode}):\n{output[-2000:]}")
     layers = ("bronze", "silver", "gold") if transforming else ("bronze",)
@@ -218,6 +224,9 @@ def main():
         "max_s_now_playing": max(now_playing) if now_playing and None not in now_playing else None,
         "max_files_per_partition_hour": max(files.values(), default=0) if files is not None else None,
         "settled_partition_hours_checked": len(files) if files is not None else None,
+        # Each marker: when it was sent (seconds into the run) and its seconds to each layer
+        # (absent: not seen), for the chart of `deploy/stack charts`.
+        "marker_series": [{"t": round(m.sent - markers[0].sent, 1), **m.seen} for m in markers if m.sent is not None],
     }
     report["goals"] = {name: {"aim": f"≤ {aim}", "measured": report[name],
                               "met": report[name] is not None and report[name] <= aim}

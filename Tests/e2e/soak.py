@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 
@@ -52,9 +53,12 @@ def main():
                 "--end", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())]
     simulator_bin = os.path.join(stack.bin_dir, "ingest-service")
     planned = expected_events(simulator_bin, settings)
+    # Its output (a progress line every 5 s, then the summary) goes to a file: a pipe read only at
+    # the end would fill during a long soak and block the simulator.
+    simulator_log = tempfile.TemporaryFile(mode="w+")
     simulator = subprocess.Popen(
         [simulator_bin, "simulate", "--target", "http", "--rate", str(args.rate), *settings],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=simulator_log, stderr=subprocess.STDOUT, text=True)
     started = time.monotonic()
     samples, freshness, pending = [], [], {}
     next_marker = started
@@ -73,7 +77,9 @@ def main():
         samples.append(sample)
         print(json.dumps(sample), flush=True)
         time.sleep(args.sample_seconds)
-    output = simulator.stdout.read()
+    simulator.wait()
+    simulator_log.seek(0)
+    output = simulator_log.read()
     if simulator.returncode != 0 or not samples:
         sys.exit(f"the simulator failed (exit {simulator.returncode}):\n{output[-2000:]}")
     elapsed = time.monotonic() - started

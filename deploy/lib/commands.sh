@@ -3,16 +3,20 @@
 
 cmd_up() {
     local started; started=$(date +%s)
-    install_all
+    phase "install" install_all
     say "starting the $STACK_NAME stack in $STACK_DIR"
+    phase "PostgreSQL, Redis, broker" start_infrastructure
+    phase "Swift build" build_services
+    phase "services ready" start_services
+    phase "seed and dbt build" seed_events
+    # The test stack starts Airflow only for its own phase: its scheduler would take CPU from the others.
+    if [ "$STACK_NAME" != test ]; then phase "Airflow" start_airflow; fi
+    say "up in $(( $(date +%s) - started )) s — 'deploy/stack status' for health, 'eval \"\$(deploy/stack env)\"' for the variables"
+}
+
+start_infrastructure() {
     start_postgres; start_redis; start_kafka
     if [ "${STACK_S3:-0}" = 1 ] || [ "$STACK_NAME" = test ]; then start_s3; fi
-    build_services
-    start_services
-    seed_events
-    # The test stack starts Airflow only for its own phase: its scheduler would take CPU from the others.
-    [ "$STACK_NAME" = test ] || start_airflow
-    say "up in $(( $(date +%s) - started )) s — 'deploy/stack status' for health, 'eval \"\$(deploy/stack env)\"' for the variables"
 }
 
 cmd_down() {
@@ -130,7 +134,7 @@ cmd_test() {
     (cmd_compose_test) || failed+=("compose")   # a subshell: a failing step exits it, not the whole run
     say "tests finished in $(( $(date +%s) - started )) s"
     if [ ${#failed[@]} -gt 0 ]; then
-        printf '\033[31m[stack] FAILED: %s\033[0m\n' "${failed[*]}" >&2
+        printf "${RED}[stack] FAILED: %s${PLAIN}\n" "${failed[*]}" >&2
         return 1
     fi
     say "all suites passed"

@@ -45,3 +45,33 @@ docs_status() {
         printf '%-18s %-8s %s\n' dbt-docs - "not started ('deploy/stack docs')"
     fi
 }
+
+# `deploy/stack screenshots`: the README's pictures, from the running stack. The dashboard's
+# pages are shot by the headless-Chromium suite (Tests/DashboardTests/BrowserTests) against this
+# stack's warehouse and recommender-api, and the desktop shots are copied to docs/screenshots/;
+# the soak and freshness charts are drawn from this stack's latest reports into docs/charts/.
+cmd_screenshots() {
+    export_stack_environment
+    pg_isready -q -h 127.0.0.1 -p "$POSTGRES_PORT" \
+        || die "PostgreSQL of the $STACK_NAME stack is not running on port $POSTGRES_PORT: run 'deploy/stack up' first"
+    curl -sf -m 5 "$RECOMMENDER_URL/health" >/dev/null || die "recommender-api is not answering at $RECOMMENDER_URL: run 'deploy/stack up' first"
+    phase "build the tests" bash -c "cd '$REPO_ROOT' && swift build --build-tests ${SWIFT_FLAGS[*]} >'$STACK_DIR/logs/screenshots-build.log' 2>&1" \
+        || fail_component screenshots "$STACK_DIR/logs/screenshots-build.log" "swift build --build-tests failed"
+    rm -rf "$STACK_DIR/logs/screenshots"
+    phase "headless Chromium on every page" bash -c "cd '$REPO_ROOT' && swift test --skip-build ${SWIFT_FLAGS[*]} --filter 'DashboardTests.BrowserTests' >'$STACK_DIR/logs/screenshots.log' 2>&1" \
+        || fail_component screenshots "$STACK_DIR/logs/screenshots.log" "the browser suite failed"
+    mkdir -p "$REPO_ROOT/docs/screenshots"
+    local page
+    for page in overview trends top-content quality recommendations now-playing live-activity; do
+        cp "$STACK_DIR/logs/screenshots/$page.png" "$REPO_ROOT/docs/screenshots/$page.png" \
+            || die "the browser suite wrote no $page.png"
+    done
+    local charts=() soak="$STACK_DIR/logs/soak-report.json" fresh="$STACK_DIR/logs/freshness-report.json"
+    if [ -f "$soak" ]; then charts+=(--soak "$soak"); else warn "no $soak: run Tests/e2e/soak.py for the soak charts"; fi
+    if [ -f "$fresh" ]; then charts+=(--freshness "$fresh"); else warn "no $fresh: run Tests/bench/freshness.py for the freshness chart"; fi
+    if [ ${#charts[@]} -gt 0 ]; then
+        "$VENV/bin/python" "$REPO_ROOT/Tests/bench/report_charts.py" "${charts[@]}" --out "$REPO_ROOT/docs/charts" >&2 \
+            || die "the charts could not be drawn"
+    fi
+    say "pictures in docs/screenshots and docs/charts (commit them with the reports they came from)"
+}

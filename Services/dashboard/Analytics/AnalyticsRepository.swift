@@ -4,6 +4,8 @@ protocol AnalyticsRepository: Sendable {
     func overview(_ filter: AnalyticsFilter) async throws -> OverviewMetrics
     func trends(_ filter: AnalyticsFilter) async throws -> TrendsData
     func topContent(_ filter: AnalyticsFilter, limit: Int) async throws -> TopContent
+    /// Plays kept and rejected per day and reason, and silver's all-time quality checks.
+    func quality(_ filter: AnalyticsFilter) async throws -> QualityData
     /// The most active users, offered as suggestions in the user filter.
     func suggestedUsers(limit: Int) async throws -> [String]
     /// The latest plays in silver, newest first (live activity when nobody is playing).

@@ -67,6 +67,21 @@ struct PostgresAnalyticsRepository: AnalyticsRepository {
         }
     }
 
+    func quality(_ filter: AnalyticsFilter) async throws -> QualityData {
+        try await read { connection in
+            let accepted = try await dailyCounts(filter, on: connection)
+            var days = Dictionary(accepted.map { ($0.day, QualityData.Day(day: $0.day, accepted: $0.plays, rejected: [:])) }, uniquingKeysWith: { a, _ in a })
+            for row in try await connection.query(QualityQueries.rejectedDaily, SilverPlaysPredicate.parameters(filter)) {
+                let day: String = try row.decode(0)
+                days[day, default: QualityData.Day(day: day, accepted: 0, rejected: [:])].rejected[try row.decode(1, as: String.self)] = try row.decode(2)
+            }
+            let checks = try await connection.query(QualityQueries.summary, []).map {
+                QualityData.Check(dataset: try $0.decode(0), check: try $0.decode(1), rows: try $0.decode(2))
+            }
+            return QualityData(days: days.values.sorted { $0.day < $1.day }, checks: checks)
+        }
+    }
+
     func suggestedUsers(limit: Int) async throws -> [String] {
         try await read { connection in
             try await connection.query(GoldQueries.activeUsers, [limit]).map { try $0.decode(0, as: String.self) }

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// Text helpers for the server-rendered pages: every value from the data goes through `escape`.
 enum HTML {
@@ -19,15 +20,7 @@ enum HTML {
     }
 
     /// 1234567 → "1,234,567" (fixed format: the pages do not depend on the server's locale).
-    static func number(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped += "," }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
+    static func number(_ value: Int) -> String { GroupedNumber.text(value) }
 
     static func decimal(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "–" }

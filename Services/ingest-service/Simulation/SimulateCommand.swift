@@ -53,8 +53,11 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         let runner = SimulationRunner(settings: settings, rate: rate, batchSize: batchSize, sink: sink, logger: logger)
         let report: SimulationRunner.Report
+        // Progress on stderr: a line rewritten in place on a terminal, a plain line every 5 s elsewhere.
+        let progress = ProgressReporter(label: "simulate", unit: "events", total: events)
         do {
-            report = try await runner.run()
+            report = try await runner.run { progress.update($0.sent, detail: "\($0.accepted) accepted, \($0.rejected) rejected") }
+            progress.finish(report.sent, detail: "\(report.accepted) accepted, \(report.rejected) rejected")
         } catch let error as SimulationSettingsError {
             throw ValidationError(error.description)
         }

@@ -47,6 +47,7 @@ final as (
         track_id,
         duration_ms,
         played_at,
+        {{ clean_device('device_type') }} as device_type,
         _source_file,
         _loaded_at
     from classified
