@@ -172,16 +172,13 @@ struct PollerCommandTests {
         let body = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         let rows = try #require(body["rows"] as? [[String: Any]])
         #expect(rows.filter { $0["event_type"] as? String == "play" }.compactMap { $0["delivered"] as? Int }.reduce(0, +) == 3)
-        #expect(rows.allSatisfy { $0["in_bronze"] == nil }, "no warehouse asked without POSTGRES_URL")
+        #expect(rows.allSatisfy { $0["in_bronze"] == nil }, "no warehouse asked without --postgres-url")
 
-        var withWarehouse = setup.environment
-        withWarehouse["POSTGRES_URL"] = try TestEnvironment.require("POSTGRES_URL")
-        let compared = try await poller(["stats"], withWarehouse)
+        let compared = try await poller(["stats", "--postgres-url", try TestEnvironment.require("POSTGRES_URL")], setup.environment)
         #expect(compared.status == 0, "\(compared.output)")
         #expect(compared.stdout.contains("in bronze"))
 
-        withWarehouse["POSTGRES_URL"] = "postgresql://reader:sekret-password@127.0.0.1:1/spotify_data"
-        let unreachable = try await poller(["stats"], withWarehouse)
+        let unreachable = try await poller(["stats", "--postgres-url", "postgresql://reader:sekret-password@127.0.0.1:1/spotify_data"], setup.environment)
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("cannot count bronze in the warehouse"), "\(unreachable.output)")
         #expect(!unreachable.output.contains("sekret-password"))

@@ -9,16 +9,17 @@ import ServiceRuntime
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Events delivered by type and by day: the poller's own counts, and bronze's when POSTGRES_URL is set.",
+        abstract: "Events delivered by type and by day: the poller's own counts, and bronze's with --postgres-url.",
         discussion: """
-            The poller counts every event ingest-service accepted (POLLER_STATS_FILE). With POSTGRES_URL \
-            (or --postgres-url), the same days are counted in bronze (plays and currently_playing with a \
-            Spotify source), so a gap between delivery and the warehouse shows. Days are UTC.
+            The poller counts every event ingest-service accepted (POLLER_STATS_FILE). With --postgres-url \
+            (for example "$POSTGRES_URL" after `eval "$(deploy/stack env)"`), the same days are counted in \
+            bronze (plays and currently_playing with a Spotify source), so a gap between delivery and the \
+            warehouse shows. Days are UTC. The service itself never needs the warehouse's credentials.
             """
     )
 
     @Option(help: "How many days back, from today (1–365).") var days = 7
-    @Option(help: "The warehouse (default: $POSTGRES_URL; without either, only the poller's counts).") var postgresURL: String?
+    @Option(help: "The warehouse to compare with (a libpq URL); without it, only the poller's counts.") var postgresURL: String?
     @Flag(help: "Print one JSON object instead of a table.") var json = false
 
     func validate() throws {
@@ -34,7 +35,7 @@ struct StatsCommand: AsyncParsableCommand {
             throw CommandSupport.fail("cannot read \(configuration.statsFile): \(error)")
         }
         let firstDay = DeliveryLedger.day(EventTimestamp(Date().addingTimeInterval(-Double(days - 1) * 86_400)))
-        let url = postgresURL ?? ProcessInfo.processInfo.environment["POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        let url = postgresURL.flatMap { $0.isEmpty ? nil : $0 }
         var warehouse: [String: [String: Int]]?
         if let url {
             do {
@@ -72,7 +73,7 @@ struct StatsCommand: AsyncParsableCommand {
         if dayList.isEmpty { CommandSupport.say("  nothing delivered in these \(days) days") }
         else { for line in Self.aligned(table) { CommandSupport.say("  " + line) } }
         CommandSupport.say("refused by ingest-service (all time): \(counts.refused); last delivery: \(CommandSupport.time(counts.lastDeliveryAt.flatMap { EventTimestamp(rfc3339: $0)?.date }))")
-        if warehouse == nil { CommandSupport.say("(set POSTGRES_URL or --postgres-url to compare with bronze)") }
+        if warehouse == nil { CommandSupport.say("(add --postgres-url to compare with bronze)") }
     }
 
     /// Distinct events with a Spotify source in bronze, by UTC day and type. Bronze may hold a
