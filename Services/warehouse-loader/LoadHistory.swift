@@ -4,9 +4,16 @@ import Postgres
 struct LoadHistory: Sendable {
     let schema: String
 
-    func entries(_ connection: PostgresConnection) async throws -> [String: LoadHistoryEntry] {
-        let rows = try await connection.query(
-            "SELECT key, fingerprint, status, changed_fingerprint FROM \(identifier: schema).load_history")
+    /// The entries of `keys` (the files a listing found), not the whole ledger: the ledger keeps a
+    /// row for every roll ever loaded, also after compaction deleted the file, so reading all of it
+    /// on every poll made the loader's memory grow with its age (a 45-minute soak: 24,547 rows for
+    /// 4,475 files in the lake, RSS +38 %). Keys hold no newline, so they travel as one bound text.
+    func entries(for keys: [String], _ connection: PostgresConnection) async throws -> [String: LoadHistoryEntry] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try await connection.query("""
+            SELECT key, fingerprint, status, changed_fingerprint FROM \(identifier: schema).load_history
+            WHERE key = ANY(string_to_array(\(keys.joined(separator: "\n")), chr(10)))
+            """)
         var entries: [String: LoadHistoryEntry] = [:]
         entries.reserveCapacity(rows.count)
         for row in rows {

@@ -155,7 +155,8 @@ actor WarehouseLoader {
 
     private func discover(retryFailed: Bool) async throws -> DiscoveryResult {
         let files = try await discovery.list()
-        let history = try await pool.withConnection { try await LoadHistory(schema: schema).entries($0) }
+        let keys = files.map(\.1.key)
+        let history = try await pool.withConnection { try await LoadHistory(schema: schema).entries(for: keys, $0) }
         let found = FileDiscovery.classify(files, history: history, retryFailed: retryFailed)
         lastPending = found.pending.count
         metrics.discovered(pending: found.pending.count)

@@ -53,6 +53,24 @@ struct LoadingTests {
         #expect(try await context.count("plays") == 2000)
     }
 
+    @Test("discovery reads the ledger only for the files the listing found, not every row it ever wrote")
+    func ledgerForListedKeysOnly() async throws {
+        let context = try LoaderTestContext()
+        defer { Task { await context.tearDown() } }
+        let kept = try await BronzeFileFixtures.put(context.lake, rows: 10)
+        let gone = try await BronzeFileFixtures.put(context.lake, firstOffset: 10, rows: 10)
+        #expect(try await context.loader.loadNew().filesLoaded.count == 2)
+        // As after a compaction: the roll is deleted from the lake, its ledger row stays.
+        try await context.lake.delete(key: gone)
+        let entries = try await context.pool.withConnection { connection in
+            try await LoadHistory(schema: context.schema).entries(for: [kept, "bronze/plays/not-in-the-ledger.parquet"], connection)
+        }
+        #expect(Set(entries.keys) == [kept])
+        #expect(entries[kept]?.status == .loaded)
+        #expect(try await context.scalar("SELECT count(*) FROM \(identifier: context.schema).load_history", as: Int.self) == 2)
+        #expect(try await context.loader.loadNew().filesLoaded.isEmpty, "nothing loads twice")
+    }
+
     @Test("migrations are versioned and idempotent, also when instances start together")
     func migrations() async throws {
         let context = try LoaderTestContext()

@@ -85,7 +85,7 @@ def soak_charts(report):
         raise SystemExit("the soak report has no samples")
     services = sorted(samples[0]["rss_mib"])
     minutes = lambda s: s["t"] / 60  # noqa: E731
-    rss = chart(f"Soak: RSS of each service ({report['minutes']} min at {report['target_rate']:g} events/s)",
+    rss = chart(f"Soak: RSS of each service ({report['minutes']} min, target {report['target_rate']:g} events/s)",
                 "minutes into the run", "RSS (MiB)",
                 [(name, [(minutes(s), s["rss_mib"][name]) for s in samples if s["rss_mib"].get(name)], False) for name in services],
                 note=f"lost: {report.get('lost')}")
