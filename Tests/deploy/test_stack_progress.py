@@ -1,6 +1,7 @@
 """deploy/stack's long phases say how long they take: `phase` (deploy/lib/common.sh) prints a
 line every STACK_PROGRESS_SECONDS while a step runs and "done in N s" after it, keeps the step's
 exit status, and leaves no ticker behind."""
+import re
 import subprocess
 import time
 
@@ -19,7 +20,7 @@ def test_a_slow_phase_reports_while_it_runs_and_when_done():
     lines = [line for line in result.stderr.splitlines() if "slow step" in line]
     so_far = [line for line in lines if "s so far" in line]
     assert len(so_far) >= 2, result.stderr
-    assert lines[-1].endswith("slow step: done in 3 s") or lines[-1].endswith("slow step: done in 4 s"), lines
+    assert re.search(r"slow step: done in [3-9] s$", lines[-1]), lines
     assert time.monotonic() - started < 10
     assert "\x1b" not in result.stderr, "plain lines when stderr is not a terminal"
 
