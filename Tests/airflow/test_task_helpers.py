@@ -133,6 +133,22 @@ def test_duplicates_count_only_within_the_files_of_the_interval(warehouse, scrat
     assert failed(checks(warehouse, scratch_bronze)) == []
 
 
+def test_a_compacted_roll_is_not_missing(tmp_path):
+    """Compaction rewrote the hour's rolls into one file: the roll's records are there."""
+    from spotify_platform.lake import missing_lake_files
+
+    folder = tmp_path / "bronze/skips/year=2026/month=12/day=04/hour=22"
+    folder.mkdir(parents=True)
+    (folder / "part-user_skips-5-100-900.parquet").write_bytes(b"x")
+    hour = "bronze/skips/year=2026/month=12/day=04/hour=22"
+    compacted = f"{hour}/part-user_skips-5-328-329.parquet"
+    other_partition = f"{hour}/part-user_skips-4-328-329.parquet"
+    outside = f"{hour}/part-user_skips-5-901-950.parquet"
+    other_hour = "bronze/skips/year=2026/month=12/day=04/hour=23/part-user_skips-5-328-329.parquet"
+    assert missing_lake_files([compacted, other_partition, outside, other_hour], f"file://{tmp_path}") == \
+        [other_partition, outside, other_hour]
+
+
 def test_missing_lake_files_are_reported(tmp_path):
     from spotify_platform.lake import UnsupportedLake, missing_lake_files
 

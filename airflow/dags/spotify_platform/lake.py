@@ -1,6 +1,7 @@
 """lake-writer and the lake: flushing until what Kafka held is written, and checking that the
 files lake-writer reports really are in the lake (LAKE_URI)."""
 import os
+import re
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,15 +11,55 @@ class UnsupportedLake(ValueError):
     """LAKE_URI names a scheme the platform does not use."""
 
 
+# part-<topic>-<partition>-<first offset>-<last offset>.parquet, in its hour's folder.
+ROLL = re.compile(r"^(?P<folder>.*/)?part-(?P<topic>.+)-(?P<partition>\d+)-(?P<first>\d+)-(?P<last>\d+)\.parquet$")
+
+
 def missing_lake_files(keys: list[str], lake_uri: str) -> list[str]:
-    """The keys (relative to LAKE_URI, as lake-writer reports them) that are not in the lake."""
+    """The keys (relative to LAKE_URI, as lake-writer reports them) that are not in the lake.
+
+    A roll that compaction has since rewritten into its hour's file counts as present: a file of
+    the same topic and partition in the same folder whose offset range covers the roll's holds
+    its records (bronze's exactly-once rests on offsets, not names)."""
     location = urlsplit(lake_uri)
     if location.scheme == "file":
         root = Path(unquote(location.path))
-        return [key for key in keys if not (root / key).is_file()]
-    if location.scheme == "s3":
-        return _missing_s3_objects(keys, bucket=location.netloc, prefix=location.path.strip("/"))
-    raise UnsupportedLake(f"LAKE_URI must be s3://bucket/prefix or file:///path, not {lake_uri!r}")
+        absent = [key for key in keys if not (root / key).is_file()]
+        list_folder = lambda folder: [p.name for p in (root / folder).glob("*.parquet")] if (root / folder).is_dir() else []  # noqa: E731
+    elif location.scheme == "s3":
+        bucket, prefix = location.netloc, location.path.strip("/")
+        absent = _missing_s3_objects(keys, bucket=bucket, prefix=prefix)
+        list_folder = lambda folder: _s3_names(bucket, f"{prefix}/{folder}" if prefix else folder)  # noqa: E731
+    else:
+        raise UnsupportedLake(f"LAKE_URI must be s3://bucket/prefix or file:///path, not {lake_uri!r}")
+    folders = {}
+    return [key for key in absent if not _compacted(key, folders, list_folder)]
+
+
+def _compacted(key, folders, list_folder) -> bool:
+    roll = ROLL.match(key)
+    if not roll:
+        return False
+    folder = roll["folder"] or ""
+    if folder not in folders:
+        folders[folder] = list_folder(folder)
+    for name in folders[folder]:
+        other = ROLL.match(name)
+        if (other and other["topic"] == roll["topic"] and other["partition"] == roll["partition"]
+                and int(other["first"]) <= int(roll["first"]) and int(other["last"]) >= int(roll["last"])):
+            return True
+    return False
+
+
+def _s3_names(bucket: str, folder: str) -> list[str]:
+    import boto3
+
+    client = boto3.client("s3", endpoint_url=os.environ.get("S3_ENDPOINT") or None,
+                          region_name=os.environ.get("S3_REGION") or None)
+    names = []
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=folder):
+        names += [item["Key"].rsplit("/", 1)[-1] for item in page.get("Contents", [])]
+    return names
 
 
 def _missing_s3_objects(keys: list[str], bucket: str, prefix: str) -> list[str]:
