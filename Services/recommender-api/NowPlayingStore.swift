@@ -79,12 +79,10 @@ final class NowPlayingStore: Sendable {
                 latest[user] = shared
             }
         }
-        let ordered = latest.sorted { a, b in
-            if Self.isLater(a.value, than: b.value) { return true }
-            if Self.isLater(b.value, than: a.value) { return false }
-            return a.key < b.key
-        }
-        return ordered.prefix(limit).map { (userID: $0.key, track: $0.value) }
+        // Each played_at parsed once, not once per comparison.
+        let ordered = latest.map { (userID: $0.key, track: $0.value, at: EventTimestamp(rfc3339: $0.value.playedAt)) }
+            .sorted { ($0.at ?? .init(microsecondsSinceEpoch: .min), $1.userID) > ($1.at ?? .init(microsecondsSinceEpoch: .min), $0.userID) }
+        return ordered.prefix(limit).map { (userID: $0.userID, track: $0.track) }
     }
 
     /// Compares the instants, not the strings: RFC 3339 text may differ in fractional digits.

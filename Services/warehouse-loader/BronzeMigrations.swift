@@ -63,6 +63,15 @@ enum BronzeMigrations {
             statements.append("ALTER TABLE \(schema).load_history ADD COLUMN IF NOT EXISTS rows_added bigint;")
             return statements.joined(separator: "\n")
         },
+        // dbt's incremental silver models read the rows loaded since their watermark: a range of
+        // _loaded_at, which without an index is a scan of the whole table on every run.
+        BronzeMigration(version: 4, name: "index on _loaded_at for incremental reads") { schema in
+            BronzeDataset.allCases.map { dataset in
+                let table = PostgresIdentifier.quote(dataset.table)
+                let index = PostgresIdentifier.quote("\(dataset.table)_loaded_at_idx")
+                return "CREATE INDEX IF NOT EXISTS \(index) ON \(schema).\(table) (_loaded_at);"
+            }.joined(separator: "\n")
+        },
     ]
 
     private static let eventColumnDefinitions = BronzeColumn.all

@@ -66,13 +66,13 @@ public final class ProgressReporter: Sendable {
     static func line(label: String, unit: String, done: Int, total: Int?, elapsed: Duration, detail: String) -> String {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Double(done) / seconds : 0
-        var text = "\(label): \(grouped(done))"
+        var text = "\(label): \(GroupedNumber.text(done))"
         if let total, total > 0 {
-            text += " / \(grouped(total)) \(unit) (\(String(format: "%.1f", Double(done) / Double(total) * 100)) %)"
+            text += " / \(GroupedNumber.text(total)) \(unit) (\(String(format: "%.1f", Double(done) / Double(total) * 100)) %)"
         } else {
             text += " \(unit)"
         }
-        text += ", \(grouped(Int(rate.rounded()))) \(unit)/s, \(clock(seconds)) elapsed"
+        text += ", \(GroupedNumber.text(Int(rate.rounded()))) \(unit)/s, \(clock(seconds)) elapsed"
         if let total, total > done, rate > 0 { text += ", about \(clock(Double(total - done) / rate)) left" }
         if !detail.isEmpty { text += " · " + detail }
         return text
@@ -84,6 +84,4 @@ public final class ProgressReporter: Sendable {
         if whole < 3_600 { return "\(whole / 60) min \(whole % 60) s" }
         return "\(whole / 3_600) h \(whole % 3_600 / 60) min"
     }
-
-    static func grouped(_ value: Int) -> String { GroupedNumber.text(value) }
 }

@@ -9,20 +9,7 @@ import Testing
 @Suite("poller executable", .serialized, .timeLimit(.minutes(1)))
 struct PollerProcessTests {
     static var executable: String {
-        get throws {
-            var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("poller").path) {
-                folder = Bundle.main.bundleURL
-            }
-            let path = folder.appendingPathComponent("poller").path
-            guard FileManager.default.isExecutableFile(atPath: path) else { throw MissingPoller(path: path) }
-            return path
-        }
-    }
-
-    struct MissingPoller: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "\(path) is not built: run `swift build` before the tests" }
+        get throws { try BuiltExecutable.path("poller") }
     }
 
     /// Starts the executable with output to a file (a pipe nobody drains could block it).

@@ -88,6 +88,11 @@ struct LoadingTests {
             WHERE table_schema = \(context.schema) AND table_name = 'plays' AND column_name IN ('event_id', 'duration_ms', 'played_at', '_kafka_partition', '_loaded_at')
             """)
         #expect(types == "event_id:text,duration_ms:bigint,played_at:timestamp with time zone,_kafka_partition:integer,_loaded_at:timestamp with time zone")
+        // dbt's incremental models read bronze by _loaded_at: every event table has the index.
+        let indexed: Int = try await context.scalar("""
+            SELECT count(*) FROM pg_indexes WHERE schemaname = \(context.schema) AND indexname LIKE '%\\_loaded\\_at\\_idx'
+            """)
+        #expect(indexed == BronzeDataset.allCases.count)
     }
 
     @Test("a loaded file whose content changes is reported, not loaded twice")

@@ -88,8 +88,8 @@ def test_dbt_transformation_runs_on_the_bronze_asset_and_at_least_every_six_hour
 
 def test_dbt_transformation_task_order(dagbag):
     assert chain_of(dagbag.dags["dbt_transformation"]) == [
-        "dbt_run_silver", "dbt_test_silver", "dbt_run_gold", "dbt_test_gold",
-        "recommendations_due", "dbt_run_recommendations", "dbt_test_recommendations", "invalidate_recommender_cache",
+        "dbt_build_silver", "dbt_build_gold",
+        "recommendations_due", "dbt_build_recommendations", "invalidate_recommender_cache",
     ]
 
 
@@ -97,13 +97,13 @@ def test_dbt_transformation_rebuilds_recommendations_only_when_due_and_always_in
     dag = dagbag.dags["dbt_transformation"]
     gate = dag.get_task("recommendations_due")
     assert type(gate).__name__ == "_ShortCircuitDecoratedOperator"
-    # Skips the two recommendation steps only; the cache invalidation still runs.
+    # Skips the recommendation step only; the cache invalidation still runs.
     assert gate.ignore_downstream_trigger_rules is False
     assert dag.get_task("invalidate_recommender_cache").trigger_rule == "none_failed"
     recommendations = "postgres://warehouse:5432/spotify_data/gold/track_recommendations"
     assert [a.uri for a in gate.inlets] == [recommendations]
     outlets = {task.task_id: [a.uri for a in task.outlets] for task in dag.tasks if task.outlets}
-    assert outlets == {"dbt_run_recommendations": [recommendations]}
+    assert outlets == {"dbt_build_recommendations": [recommendations]}
     assert dag.params["rebuild_recommendations"] is False
 
 

@@ -129,9 +129,8 @@ def test_bronze_arrivals_marks_the_asset_only_when_a_load_added_rows(ingestion, 
 
 
 def test_dbt_transformation_builds_silver_and_gold_and_invalidates_the_cache(simulation, transformation, warehouse, recommender):
-    assert_succeeded(transformation, ["dbt_run_silver", "dbt_test_silver", "dbt_run_gold", "dbt_test_gold",
-                                      "recommendations_due", "dbt_run_recommendations", "dbt_test_recommendations",
-                                      "invalidate_recommender_cache"])
+    assert_succeeded(transformation, ["dbt_build_silver", "dbt_build_gold", "recommendations_due",
+                                      "dbt_build_recommendations", "invalidate_recommender_cache"])
     assert "rebuilding the recommendation models: the recommendation models were never built" in transformation.output
     with warehouse.cursor() as cursor:
         # Every valid simulated play is in silver ...
@@ -157,7 +156,7 @@ def test_dbt_transformation_builds_silver_and_gold_and_invalidates_the_cache(sim
 
 
 def test_the_next_transformation_within_the_hour_builds_gold_but_not_the_recommendations(transformation, airflow_cli, warehouse, recommender):
-    assert airflow_cli.asset_events(RECOMMENDATIONS_URI) == [("dbt_transformation", "dbt_run_recommendations")]
+    assert airflow_cli.asset_events(RECOMMENDATIONS_URI) == [("dbt_transformation", "dbt_build_recommendations")]
     with warehouse.cursor() as cursor:
         cursor.execute("select count(*) from gold.track_recommendations")
         recommendations_before = cursor.fetchone()[0]
@@ -167,11 +166,11 @@ def test_the_next_transformation_within_the_hour_builds_gold_but_not_the_recomme
     again = airflow_cli.dags_test("dbt_transformation", environment=environment, timeout=900)
     assert again.state == "success", again.describe()
     assert again.task_states == {
-        "dbt_run_silver": "success", "dbt_test_silver": "success", "dbt_run_gold": "success", "dbt_test_gold": "success",
-        "recommendations_due": "success", "dbt_run_recommendations": "skipped", "dbt_test_recommendations": "skipped",
+        "dbt_build_silver": "success", "dbt_build_gold": "success",
+        "recommendations_due": "success", "dbt_build_recommendations": "skipped",
         "invalidate_recommender_cache": "success"}, again.describe()
     assert "not rebuilding the recommendation models: last built" in again.output
-    assert airflow_cli.asset_events(RECOMMENDATIONS_URI) == [("dbt_transformation", "dbt_run_recommendations")]
+    assert airflow_cli.asset_events(RECOMMENDATIONS_URI) == [("dbt_transformation", "dbt_build_recommendations")]
     with warehouse.cursor() as cursor:
         cursor.execute("select count(*) from gold.track_recommendations")
         assert cursor.fetchone()[0] == recommendations_before

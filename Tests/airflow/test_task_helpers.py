@@ -261,6 +261,7 @@ def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connectio
     monkeypatch.delenv("DBT_PROJECT_DIR", raising=False)
     assert dbt_command("run", "silver") == [str(REPO_ROOT / "dbt" / "run-dbt"), "run", "--select", "path:models/silver"]
     assert dbt_command("test", "gold")[-2:] == ["--indirect-selection", "buildable"]
+    assert dbt_command("build", "gold")[-4:] == ["--indirect-selection", "buildable", "--exclude-resource-type", "unit_test"]
     environment = dbt_environment()
     assert dict(part.split("=", 1) for part in environment["POSTGRES_URL"].split()) == {
         "host": "db.example", "port": "6543", "dbname": "spotify_data", "user": "reader", "password": "s3cret"}

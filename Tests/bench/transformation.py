@@ -4,15 +4,18 @@ traffic into silver and gold, against a full build of the same models in the sam
 
     STACK_SEED_EVENTS=1000000 STACK_SEED_USERS=1000 deploy/stack up     # a 1M-event warehouse
     eval "$(deploy/stack env)"; $STACK_PYTHON Tests/bench/transformation.py [--minutes 5 --rate 2000]
+    # or on any stack: the same history made by the simulator straight into the scratch bronze
+    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/bench/transformation.py --history-events 1000000
 
-Nothing of the platform's own tables is touched: the warehouse's bronze is copied into a scratch
-schema (`bench_bronze`), and dbt builds side by side into `bench_silver` and `bench_gold`
+Nothing of the platform's own tables is touched: the warehouse's bronze (or, with
+--history-events, that many simulator events over 7 days, 1,000 listeners) is copied into a
+scratch schema (`bench_bronze`), and dbt builds side by side into `bench_silver` and `bench_gold`
 (var `schema_prefix`), then the scratch schemas are dropped (`--keep` keeps them).
 
 1. reference: a full build of what `dbt_transformation` runs after every arrival (silver and
    gold; the recommendation models are rebuilt hourly, see the DAG), the way the DAG runs it:
-   `dbt run` then `dbt test` of silver, then of gold (then, untimed in the reference, of the
-   recommendation models, so that every table exists as on a running platform);
+   `dbt build` of silver, then of gold (then, untimed in the reference, of the recommendation
+   models, so that every table exists as on a running platform);
 2. --minutes × --rate simulated events (a day of played_at, so the newest two days and the day
    after each are touched) are COPYed into the scratch bronze, loaded now;
 3. the incremental run of the same steps, timed the same way; the models' own seconds come from
@@ -37,7 +40,7 @@ import psycopg2
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "airflow", "dags"))
-from spotify_platform.dbt_steps import SELECTIONS  # noqa: E402
+from spotify_platform.dbt_steps import dbt_command  # noqa: E402
 
 AIM_INCREMENTAL_S = 15
 PREFIX = "bench_"
@@ -60,8 +63,9 @@ class Bench:
 
     def dbt(self, *args):
         """One dbt invocation: (wall seconds, run_results)."""
-        variables = {"schema_prefix": PREFIX, "bronze_schema": PREFIX + "bronze",
-                     "gold_lookback_minutes": self.lookback_minutes}
+        variables = {"schema_prefix": PREFIX, "bronze_schema": PREFIX + "bronze"}
+        if self.lookback_minutes is not None:
+            variables.update(silver_lookback_minutes=self.lookback_minutes, gold_lookback_minutes=self.lookback_minutes)
         env = dict(os.environ, POSTGRES_URL=self.url, DBT_TARGET_PATH=self.target,
                    DBT_LOG_PATH=os.path.join(self.target, "logs"))
         started = time.monotonic()
@@ -75,45 +79,58 @@ class Bench:
             return seconds, json.load(f)
 
     def transformation(self, *extra, stages=STAGES):
-        """dbt_transformation's steps (run + test of silver, then of gold; the hourly
+        """dbt_transformation's steps (a `dbt build` of silver, then of gold; the hourly
         recommendation stage only when asked): seconds per step, in total (of silver and gold),
         and each model's own seconds."""
-        steps, models = {}, {}
+        steps, models, tests, startup = {}, {}, {}, {}
         for stage in stages:
-            for command in ("run", "test"):
-                arguments = [command, *SELECTIONS[stage]]
-                if command == "test":
-                    arguments += ["--indirect-selection", "buildable"]
-                elif extra:
-                    arguments += list(extra)
-                seconds, results = self.dbt(*arguments)
-                steps[f"dbt_{command}_{stage}"] = round(seconds, 1)
-                if command == "run":
-                    for result in results["results"]:
-                        models[result["unique_id"].rsplit(".", 1)[-1]] = round(result["execution_time"], 2)
+            seconds, results = self.dbt(*dbt_command("build", stage)[1:], *extra)
+            steps[f"dbt_build_{stage}"] = round(seconds, 1)
+            # dbt's own start (imports, parsing, connecting): the wall time its run did not count
+            startup[stage] = round(seconds - results["elapsed_time"], 1)
+            tests[stage] = round(sum(r["execution_time"] for r in results["results"] if r["unique_id"].startswith("test.")), 1)
+            for result in results["results"]:
+                if result["unique_id"].startswith("model."):
+                    models[result["unique_id"].rsplit(".", 1)[-1]] = round(result["execution_time"], 2)
         frequent = sum(seconds for step, seconds in steps.items() if step.rsplit("_", 1)[-1] in STAGES)
-        return {"seconds": round(frequent, 1), "steps": steps, "models": models}
+        return {"seconds": round(frequent, 1), "steps": steps, "models": models,
+                "tests_seconds": tests, "dbt_startup_seconds": startup}
 
-    def copy_bronze(self):
-        self.sql(f'drop schema if exists "{PREFIX}bronze" cascade')
+    # The history counts as loaded the way a running platform loads it: each row a minute after
+    # it was played, up to a day ago. The incremental run's lookback then finds only the new
+    # traffic, as it does in steady state (a single bulk load would put the whole history inside
+    # the lookback window, which only happens right after a backfill).
+    HISTORY_LOADED_AT = "least(coalesce(played_at, now()), now() - interval '1 day') + interval '1 minute'"
+
+    def copy_bronze(self, history_events=0):
+        self.drop()  # a kept run's schemas too: the reference must be a build from nothing
         self.sql(f'create schema "{PREFIX}bronze"')
         for table in BRONZE_TABLES:
             self.sql(f'create table "{PREFIX}bronze"."{table}" (like bronze."{table}" including all)')
+            if history_events:
+                continue
             columns = [name for (name,) in self.sql(
                 "select column_name from information_schema.columns where table_schema = 'bronze' and table_name = %s "
                 "order by ordinal_position", (table,))]
-            # The warehouse's history counts as loaded a day ago (as it would be on a platform that
-            # has been running), so the incremental run's lookback finds only the new traffic.
-            values = ", ".join("_loaded_at - interval '1 day'" if c == "_loaded_at" else f'"{c}"' for c in columns)
+            values = ", ".join(self.HISTORY_LOADED_AT if c == "_loaded_at" else f'"{c}"' for c in columns)
             names = ", ".join(f'"{c}"' for c in columns)
             self.sql(f'insert into "{PREFIX}bronze"."{table}" ({names}) select {values} from bronze."{table}"')
+        if history_events:
+            # 7 days of listening that ended a day ago (new traffic is then played over the last day)
+            end = self.sql("select to_char(now() at time zone 'UTC' - interval '1 day', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")[0][0]
+            self.add_traffic(history_events, users=1000, seed=42, days=7, end=end)
+            for table in BRONZE_TABLES[:-1]:
+                self.sql(f'update "{PREFIX}bronze"."{table}" set _loaded_at = {self.HISTORY_LOADED_AT}')
+        for table in BRONZE_TABLES:
+            self.sql(f'vacuum analyze "{PREFIX}bronze"."{table}"')
         return self.sql(f'select count(*) from "{PREFIX}bronze".plays')[0][0]
 
-    def add_traffic(self, events, users, seed):
+    def add_traffic(self, events, users, seed, days=1, end=None):
         env = dict(os.environ, POSTGRES_URL=self.url)
         proc = subprocess.run([sys.executable, os.path.join(REPO, "Tests", "dbt", "load_bronze.py"),
                                "--schema", PREFIX + "bronze", "--events", str(events), "--users", str(users),
-                               "--seed", str(seed), "--days", "1", "--label", f"bench-{seed}"],
+                               "--seed", str(seed), "--days", str(days), "--label", f"bench-{seed}",
+                               *(["--end", end] if end else [])],
                               env=env, text=True, capture_output=True)
         if proc.returncode != 0:
             raise SystemExit(f"load_bronze.py failed: {proc.stdout}{proc.stderr}")
@@ -126,10 +143,17 @@ class Bench:
         return [(schema, name) for schema, name in rows]
 
     def fingerprint(self):
-        """Per table: row count and an order-independent checksum of its rows."""
-        return {f"{schema}.{name}": self.sql(
-                    f'select count(*), coalesce(sum(hashtext(t::text)::bigint), 0) from "{schema}"."{name}" t')[0]
-                for schema, name in self.tables()}
+        """Per table: row count and an order-independent checksum of its rows (all columns but
+        `_rebuilt_at`, which says when a row was last computed)."""
+        fingerprints = {}
+        for schema, name in self.tables():
+            columns = [c for (c,) in self.sql("select column_name from information_schema.columns "
+                                              "where table_schema = %s and table_name = %s and column_name <> '_rebuilt_at' "
+                                              "order by column_name", (schema, name))]
+            row = "row(" + ", ".join(f't."{c}"' for c in columns) + ")::text"
+            fingerprints[f"{schema}.{name}"] = self.sql(
+                f'select count(*), coalesce(sum(hashtext({row})::bigint), 0) from "{schema}"."{name}" t')[0]
+        return fingerprints
 
     def drop(self):
         for schema in ("bronze", "silver", "gold"):
@@ -141,7 +165,10 @@ def main():
     parser.add_argument("--minutes", type=float, default=5, help="minutes of new traffic (default 5)")
     parser.add_argument("--rate", type=int, default=2000, help="events/s of that traffic (default 2000)")
     parser.add_argument("--users", type=int, default=1000)
-    parser.add_argument("--lookback-minutes", type=int, default=60, help="var gold_lookback_minutes (default 60)")
+    parser.add_argument("--lookback-minutes", type=int, default=None,
+                        help="vars silver_lookback_minutes and gold_lookback_minutes (default: dbt_project.yml's)")
+    parser.add_argument("--history-events", type=int, default=0,
+                        help="build the history with the simulator (this many events over 7 days) instead of copying bronze")
     parser.add_argument("--keep", action="store_true", help="keep the bench_ schemas")
     args = parser.parse_args()
     url = os.environ.get("POSTGRES_URL")
@@ -152,7 +179,8 @@ def main():
               "new_events": int(args.minutes * 60 * args.rate), "minutes": args.minutes, "rate": args.rate}
     try:
         started = time.monotonic()
-        report["bronze_plays"] = bench.copy_bronze()
+        report["history"] = f"simulated, {args.history_events} events" if args.history_events else "the warehouse's bronze"
+        report["bronze_plays"] = bench.copy_bronze(args.history_events)
         print(f"bronze copied ({report['bronze_plays']} plays) in {time.monotonic() - started:.0f} s", flush=True)
         # The first build includes the hourly recommendation stage, as on a running platform: gold's
         # tests also check relationships to its tables.

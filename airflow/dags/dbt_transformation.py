@@ -1,6 +1,10 @@
 """dbt_transformation: silver and gold after every arrival, the recommendation models hourly,
 then the recommender cache invalidated.
 
+Each stage is one `dbt build` (its models, each followed by its tests; a failing test skips what
+is built on it), without the dbt unit tests, which check the SQL and belong to CI
+(`deploy/stack test`), not to every run.
+
 Runs when the bronze asset is marked (by bronze_arrivals within about a minute of new rows, and
 by spotify_ingestion hourly) and at least every 6 hours; one run at a time, and events that
 arrive during a run start the next one. Silver and gold are built and tested in every run, so a
@@ -8,8 +12,9 @@ play reaches gold within minutes. The recommendation models (track_cooccurrence,
 artist_affinity, track_recommendations) take most of a full build's time and change little from
 one minute to the next: a run rebuilds them only when their last build (the recommendations
 asset's last event) is older than DBT_RECOMMENDATIONS_INTERVAL_MINUTES (60), or when triggered
-with `rebuild_recommendations`. Otherwise those two tasks end skipped and the run still
-succeeds. Every step is a full dbt run of its models, so a re-run is harmless."""
+with `rebuild_recommendations`. Otherwise that task ends skipped and the run still
+succeeds. Silver and gold are incremental (they carry only the rows loaded since their last
+build) and every model is idempotent, so a re-run is harmless."""
 from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable, Param, get_current_context, task
 
 from spotify_platform import settings
@@ -18,7 +23,7 @@ from spotify_platform.defaults import START_DATE, default_args
 
 with DAG(
     dag_id="dbt_transformation",
-    description="dbt run/test silver → gold (→ recommendations, hourly), then invalidate the recommender cache",
+    description="dbt build silver → gold (→ recommendations, hourly), then invalidate the recommender cache",
     schedule=AssetOrTimeSchedule(timetable=CronTriggerTimetable("0 */6 * * *", timezone="UTC"), assets=[BRONZE]),
     start_date=START_DATE,
     catchup=False,
@@ -30,16 +35,16 @@ with DAG(
     doc_md=__doc__,
 ) as dag:
 
-    def dbt_task(command: str, stage: str, outlets=()):
-        @task(task_id=f"dbt_{command}_{stage}", outlets=list(outlets))
+    def dbt_task(stage: str, outlets=()):
+        @task(task_id=f"dbt_build_{stage}", outlets=list(outlets))
         def step():
             from spotify_platform.dbt_steps import run_dbt
 
-            run_dbt(command, stage)
+            run_dbt("build", stage)
 
         return step()
 
-    # Skips only the two recommendation steps (not the cache invalidation after them).
+    # Skips only the recommendation step (not the cache invalidation after them).
     @task.short_circuit(inlets=[RECOMMENDATIONS], ignore_downstream_trigger_rules=False)
     def recommendations_due(params=None) -> bool:
         from datetime import datetime, timezone
@@ -61,10 +66,8 @@ with DAG(
         print(f"recommender-api invalidated {reply.get('invalidated')} cache keys")
         return reply.get("invalidated")
 
-    steps = [dbt_task(command, stage) for stage in ("silver", "gold") for command in ("run", "test")]
-    steps += [recommendations_due(),
-              dbt_task("run", "recommendations", outlets=[RECOMMENDATIONS]),
-              dbt_task("test", "recommendations")]
+    steps = [dbt_task("silver"), dbt_task("gold"),
+             recommendations_due(), dbt_task("recommendations", outlets=[RECOMMENDATIONS])]
     for earlier, later in zip(steps, steps[1:]):
         earlier >> later
     steps[-1] >> invalidate_recommender_cache()

@@ -1,9 +1,13 @@
-{#- The steps silver_skips and silver_likes share: their bronze rows renamed and cast, then one
-    row per event_id (the earliest loaded copy) among rows that name a user, track and time. -#}
+{#- The steps silver_skips and silver_likes share: their bronze rows (on incremental runs only the
+    new events, macros/incremental_silver.sql) renamed and cast, then one row per event_id (the
+    earliest loaded copy) among rows that name a user, track and time. -#}
 {% macro deduplicated_bronze_events(bronze_table) %}
 source as (
 
-    select * from {{ source('bronze', bronze_table) }}
+    select * from {{ source('bronze', bronze_table) }} bronze_events
+    {%- if is_incremental() %}
+    where {{ new_bronze_events('bronze_events') }}
+    {%- endif %}
 
 ),
 
@@ -24,6 +28,8 @@ renamed as (
         source,
         _ingested_at,
         _source_file,
+        _kafka_partition,
+        _kafka_offset,
         _loaded_at
     from source
 
@@ -35,7 +41,7 @@ deduplicated as (
     from (
         select
             renamed.*,
-            row_number() over (partition by event_id order by _loaded_at, _source_file) as copy_number
+            row_number() over (partition by event_id order by {{ copy_order() }}) as copy_number
         from renamed
         where event_id is not null
     ) numbered

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// Now Playing without a user: every listener playing right now, newest first, each linking to
 /// that listener's view. Entries whose track has ended (recommender-api says `live: false`) are

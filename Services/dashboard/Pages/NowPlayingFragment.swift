@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// The part of Now Playing that refreshes every 5 s: the current track, its recommendations and
 /// recommender-api's cache hit rate. Served alone at `/now-playing/fragment` for the poller script.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EventSchema
 import Foundation
 import Logging
 import ServiceRuntime
@@ -33,29 +32,12 @@ enum CommandSupport {
     }
 
     /// "2026-12-05 21:30:00 UTC (3 min ago)"; "never" for nil.
-    static func time(_ date: Date?, now: Date = Date()) -> String {
-        guard let date else { return "never" }
-        let seconds = Int(now.timeIntervalSince(date).rounded())
-        let utc = String(EventTimestamp(date).rfc3339.prefix(19)).replacingOccurrences(of: "T", with: " ") + " UTC"
-        return "\(utc) (\(relative(seconds)))"
-    }
+    static func time(_ date: Date?) -> String { ClockText.describe(date) }
 
     /// Spotify's cursor (Unix ms) as a time.
     static func cursorTime(_ cursor: String?) -> String {
         guard let cursor, let ms = Int64(cursor) else { return "none (the next sync starts from Spotify's latest plays)" }
         return "\(cursor) = \(time(Date(timeIntervalSince1970: Double(ms) / 1_000)))"
-    }
-
-    private static func relative(_ seconds: Int) -> String {
-        let ahead = seconds < 0
-        let magnitude = abs(seconds)
-        let text: String = switch magnitude {
-        case ..<60: "\(magnitude) s"
-        case ..<3_600: "\(magnitude / 60) min"
-        case ..<172_800: "\(magnitude / 3_600) h \(magnitude % 3_600 / 60) min"
-        default: "\(magnitude / 86_400) days"
-        }
-        return ahead ? "in \(text)" : "\(text) ago"
     }
 
     /// Ends the command: `message` on stderr, exit status 1.

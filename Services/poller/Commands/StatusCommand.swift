@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventSchema
 import Foundation
 import HTTPClient
 
@@ -52,10 +53,7 @@ struct StatusCommand: AsyncParsableCommand {
     }
 
     private static func time(_ value: Any?) -> String {
-        guard let text = value as? String, let date = ISO8601DateFormatter.withFractions.date(from: text) ?? ISO8601DateFormatter().date(from: text) else {
-            return "never"
-        }
-        return CommandSupport.time(date)
+        CommandSupport.time((value as? String).flatMap { EventTimestamp(rfc3339: $0)?.date })
     }
 
     /// The service's `/status` body, or nil when nothing answers there.
@@ -67,12 +65,4 @@ struct StatusCommand: AsyncParsableCommand {
               body["auth_state"] != nil else { return nil }
         return body
     }
-}
-
-extension ISO8601DateFormatter {
-    nonisolated(unsafe) static let withFractions: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
 }

@@ -17,6 +17,7 @@ RECOMMENDATION_MODELS = ("track_cooccurrence", "artist_affinity", "track_recomme
 RECOMMENDATION_TESTS = tuple(f"path:models/gold/{model}.yml" for model in RECOMMENDATION_MODELS)
 # Which models each stage builds. Tests are picked with `--indirect-selection buildable`: a test
 # runs in the stage that builds the last of its parents (a gold→silver relationship runs with gold).
+# `dbt build` runs each model's tests right after it; the DAG leaves the unit tests out (CI runs them).
 SELECTIONS = {
     "silver": ("--select", "path:models/silver"),
     "gold": ("--select", "path:models/gold", "--exclude", *RECOMMENDATION_MODELS, *RECOMMENDATION_TESTS),
@@ -44,8 +45,10 @@ def dbt_command(command: str, stage: str) -> list[str]:
     project = settings.dbt_project_dir()
     runner = project / "run-dbt"
     selection = list(SELECTIONS[stage])
-    if command == "test":
+    if command in ("test", "build"):
         selection += ["--indirect-selection", "buildable"]
+    if command == "build":
+        selection += ["--exclude-resource-type", "unit_test"]
     if runner.is_file():
         return [str(runner), command, *selection]
     # Outside the repository (e.g. an image with dbt on PATH): plain dbt with the project folder.

@@ -1,4 +1,4 @@
-{{ config(indexes=[
+{{ silver_incremental_config('event_id', indexes=[
     {'columns': ['event_id'], 'unique': True},
     {'columns': ['user_id', 'occurred_at']},
     {'columns': ['track_id']},
@@ -6,7 +6,7 @@
 
 -- Grain: one row per like event_id (earliest loaded copy). Rows without a valid event_id,
 -- user_id, track_id or timestamp are dropped (counted in silver_quality_summary); other
--- oddities are kept and flagged.
+-- oddities are kept and flagged. Incremental: only new event_ids (macros/incremental_silver.sql).
 
 with {{ deduplicated_bronze_events('likes') }},
 

@@ -1,36 +1,21 @@
-{{
-  config(
-    materialized='incremental',
-    unique_key='event_id',
-    incremental_strategy='delete+insert',
-    on_schema_change='append_new_columns',
-    indexes=[
-      {'columns': ['event_id'], 'unique': True},
-      {'columns': ['user_id', 'played_at']},
-      {'columns': ['track_id']},
-      {'columns': ['_loaded_at']},
-      {'columns': ['played_at']},
-    ]
-  )
-}}
+{{ silver_incremental_config('event_id', indexes=[
+    {'columns': ['event_id'], 'unique': True},
+    {'columns': ['user_id', 'played_at']},
+    {'columns': ['track_id']},
+    {'columns': ['_loaded_at']},
+    {'columns': ['played_at']},
+]) }}
 
 -- Grain: one row per play event_id (earliest loaded copy), valid rows only.
--- Incremental: re-read bronze rows loaded in the lookback window (late files), keep only
--- event_ids not yet in silver, so each run inserts exactly the new events.
+-- Incremental (macros/incremental_silver.sql): bronze rows loaded since the watermark, less the
+-- lookback, whose event_id silver does not have yet: each run inserts exactly the new events.
 
 with source as (
 
     select * from {{ source('bronze', 'plays') }} bronze_plays
     {% if is_incremental() %}
-    -- only the lookback window, and only event_ids silver does not have yet (anti-join first,
-    -- so deduplication sorts just the new rows)
-    where _loaded_at >= (
-        select coalesce(max(_loaded_at), '-infinity'::timestamptz) from {{ this }}
-    ) - interval '{{ var("silver_lookback_days") }} days'
-      and not exists (
-          select 1 from {{ this }} existing
-          where existing.event_id = {{ safe_uuid('bronze_plays.event_id') }}
-      )
+    -- anti-join first, so deduplication sorts just the new rows
+    where {{ new_bronze_events('bronze_plays') }}
     {% endif %}
 
 ),
@@ -56,6 +41,8 @@ renamed as (
         cast(coalesce(schema_version, 1) as integer) as schema_version,
         _ingested_at,
         _source_file,
+        _kafka_partition,
+        _kafka_offset,
         _loaded_at
     from source
 
@@ -68,7 +55,7 @@ deduplicated as (
         select
             renamed.*,
             row_number() over (
-                partition by event_id order by _loaded_at, _source_file
+                partition by event_id order by {{ copy_order() }}
             ) as copy_number
         from renamed
         where event_id is not null
