@@ -125,7 +125,7 @@ struct ExactlyOncePerRecordTests {
             }
         }
         #expect(try await context.count("plays") == 200)
-        #expect(try await migrator.migrate(context.pool) == [3])
+        #expect(try await migrator.migrate(context.pool) == BronzeMigrations.all.map(\.version).filter { $0 > 2 })
         #expect(try await context.count("plays") == 150)
         #expect(try await distinctRecords(context) == 150)
         let kept: Int = try await context.scalar("SELECT count(*) FROM \(identifier: s).plays WHERE _source_file LIKE '%-0-99.parquet'")
