@@ -9,7 +9,8 @@
 -- Incremental: the tracks of silver rows loaded since the watermark (`_loaded_through`, the
 -- newest `_loaded_at` counted, less the lookback) are merged with what this table holds: first
 -- and last seen widen, and the names change when a new event outranks the one they came from
--- (`_name_rank`: its source, then its time). Each event is read once whatever the track's history.
+-- (`_name_source`, then `_name_seen_at`). Only the window's events are read, whatever the track's
+-- history; a re-read within the lookback changes nothing (min, max and the best name are idempotent).
 
 with events as (
 
