@@ -38,10 +38,11 @@ enum LakeWriterOpenAPI {
         "schemas": {
           "LakeWriterStatus": {
             "type": "object",
-            "required": ["partitions", "storage_error"],
+            "required": ["partitions", "behind", "storage_error"],
             "additionalProperties": false,
             "properties": {
               "partitions": {"type": "array", "items": {"$ref": "#/components/schemas/PartitionStatus"}},
+              "behind": {"type": "integer", "format": "int64", "minimum": 0, "nullable": true, "description": "Records the topics hold that lake-writer has neither buffered nor committed, over all its partitions. Null while it holds no partition or any high watermark is unknown (just after a start): never read caught-up from null."},
               "storage_error": {"type": "string", "nullable": true, "description": "The last lake write error while writes are being retried; null while the lake is healthy."}
             }
           },

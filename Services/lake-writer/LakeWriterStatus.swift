@@ -36,15 +36,36 @@ struct LakeWriterStatus: Codable, Sendable {
     /// The last storage error while writes are being retried; nil when the lake is healthy.
     var storageError: String?
 
+    /// Records the topics hold that lake-writer has neither buffered nor committed, summed over
+    /// its partitions. Nil while it holds no partition or does not know a high watermark yet
+    /// (right after a start, until the first fetch answers): a caller waiting for "caught up"
+    /// must not read it from missing figures. Summing `high - committed` with an unknown high as
+    /// 0 made a restarted lake-writer look caught up while it still had the whole backlog to read.
+    var behind: Int64? {
+        guard !partitions.isEmpty else { return nil }
+        var total: Int64 = 0
+        for partition in partitions {
+            guard let high = partition.highWatermark else { return nil }
+            total += max(0, high - (partition.committedOffset ?? 0) - Int64(partition.bufferedEvents))
+        }
+        return total
+    }
+
     enum CodingKeys: String, CodingKey {
         case partitions
         case storageError = "storage_error"
     }
 
-    /// `storage_error` is null while the lake is healthy, not absent.
+    private enum EncodedKeys: String, CodingKey {
+        case partitions, behind
+        case storageError = "storage_error"
+    }
+
+    /// `storage_error` and `behind` are null when unknown, not absent.
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
+        var container = encoder.container(keyedBy: EncodedKeys.self)
         try container.encode(partitions, forKey: .partitions)
+        try container.encode(behind, forKey: .behind)
         try container.encode(storageError, forKey: .storageError)
     }
 }

@@ -40,6 +40,9 @@ struct LakeWriterStatusRouteTests {
                 let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                 #expect(body.keys.contains("storage_error"))
                 #expect(body["storage_error"] is NSNull)
+                // No high watermark known yet: how far behind is unknown, never 0.
+                #expect(body.keys.contains("behind"))
+                #expect(body["behind"] is NSNull)
                 let partitions = try #require(body["partitions"] as? [[String: Any]])
                 let partition = try #require(partitions.first)
                 #expect(partition["partition"] as? Int == 3)
@@ -50,6 +53,24 @@ struct LakeWriterStatusRouteTests {
                 }
             }
         }
+    }
+
+    @Test("behind: records neither buffered nor committed, unknown until every high watermark is")
+    func behind() {
+        func partition(_ number: Int32, committed: Int64?, high: Int64?, buffered: Int) -> LakeWriterStatus.Partition {
+            .init(topic: "user_plays", partition: number, committedOffset: committed, highWatermark: high, lag: nil,
+                  bufferedEvents: buffered, lastFiles: [])
+        }
+        #expect(LakeWriterStatus(partitions: [], storageError: nil).behind == nil)
+        // 100 - 40 - 10 = 50 behind; nothing committed: 30 - 0 - 5 = 25; a partition ahead of its
+        // cached watermark counts 0, not minus.
+        let known = [partition(0, committed: 40, high: 100, buffered: 10), partition(1, committed: nil, high: 30, buffered: 5),
+                     partition(2, committed: 90, high: 80, buffered: 0)]
+        #expect(LakeWriterStatus(partitions: known, storageError: nil).behind == 75)
+        // One unknown watermark makes the whole figure unknown, however far the rest are behind.
+        #expect(LakeWriterStatus(partitions: known + [partition(3, committed: 500, high: nil, buffered: 0)], storageError: nil).behind == nil)
+        let caughtUp = [partition(0, committed: 100, high: 100, buffered: 0), partition(1, committed: 20, high: 30, buffered: 10)]
+        #expect(LakeWriterStatus(partitions: caughtUp, storageError: nil).behind == 0)
     }
 
     @Test("the status body still decodes, nulls included")

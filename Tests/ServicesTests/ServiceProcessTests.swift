@@ -40,12 +40,15 @@ struct ServiceProcessTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable("ingest-service"))
         var env = ProcessInfo.processInfo.environment
-        env["PORT"] = String(Int.random(in: 40_000...49_999))
+        // A port the kernel handed out: a random one can be taken by a client connection of a
+        // suite running alongside, and the bind failure would look like a failed shutdown.
+        env["PORT"] = String(try LocalTCP.freePort())
         env["KAFKA_BROKERS"] = try TestEnvironment.require("KAFKA_BROKERS")
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
         try await Task.sleep(for: .seconds(1))
         let start = ContinuousClock.now
@@ -54,14 +57,16 @@ struct ServiceProcessTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
-        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0, "stdout: \(output)\nstderr: \(stderr)")
+        let lines = output.split(separator: "\n")
         #expect(lines.count >= 2)
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object?["service"] as? String == "ingest-service")
         }
-        #expect(lines.last?.contains("\"message\":\"stopped\"") == true)
+        #expect(lines.last?.contains("\"message\":\"stopped\"") == true, "stdout: \(output)")
     }
 }
 

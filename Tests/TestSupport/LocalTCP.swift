@@ -5,14 +5,14 @@ import Glibc
 #endif
 
 /// TCP ports on 127.0.0.1.
-enum LocalTCP {
-    struct Unavailable: Error {}
+public enum LocalTCP {
+    public struct Unavailable: Error {}
 
     /// A port the kernel just handed out (bound to port 0, then released).
     /// Never the same port twice in one test process: two servers started at once could otherwise
     /// be handed the same released port, and the one that loses the bind race would be reported
     /// as listening while the other answers in its place.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         for _ in 0..<64 {
             let port = try kernelPort()
             if handedOut.withLock({ $0.insert(port).inserted }) { return port }

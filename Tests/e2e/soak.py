@@ -96,7 +96,7 @@ def main():
         "max_rss_growth_percent": args.max_rss_growth_percent,
         "minutes": round(elapsed / 60, 1), "target_rate": args.rate,
         "simulator": summary_line[-1] if summary_line else output[-500:],
-        "max_lake_writer_behind": max(s["lake_writer_behind"] for s in samples),
+        "max_lake_writer_behind": max((s["lake_writer_behind"] for s in samples if s["lake_writer_behind"] is not None), default=None),
         "freshness_to_bronze_seconds": {"samples": len(freshness),
                                         "median": sorted(freshness)[len(freshness) // 2] if freshness else None,
                                         "max": max(freshness) if freshness else None},

@@ -196,9 +196,9 @@ class Stack:
         return None
 
     def lake_writer_behind(self):
-        """Records in the topics that lake-writer neither buffered nor committed yet."""
-        parts = self.get("lake-writer", "/status", timeout=10).json()["partitions"]
-        return sum((p["high_watermark"] or 0) - (p["committed_offset"] or 0) - p["buffered_events"] for p in parts)
+        """Records in the topics that lake-writer neither buffered nor committed yet; None while it
+        does not know (no partition held, or a high watermark not fetched yet after a start)."""
+        return self.get("lake-writer", "/status", timeout=10).json()["behind"]
 
     def wait_lake_writer_caught_up(self, timeout=180.0):
         deadline = time.monotonic() + timeout
@@ -206,7 +206,7 @@ class Stack:
         while time.monotonic() < deadline:
             try:
                 behind = self.lake_writer_behind()
-                if behind <= 0:
+                if behind is not None and behind <= 0:
                     return
             except (requests.RequestException, KeyError, ValueError):
                 pass

@@ -25,8 +25,8 @@ until python - "$LAKE_WRITER_URL/status" <<'PY'
 import json, sys, urllib.request
 status = json.load(urllib.request.urlopen(sys.argv[1], timeout=10))
 parts = status["partitions"]
-behind = sum((p["high_watermark"] or 0) - (p["committed_offset"] or 0) - p["buffered_events"] for p in parts)
-sys.exit(0 if parts and sum(p["high_watermark"] or 0 for p in parts) > 0 and behind <= 0 else 1)
+behind = status["behind"]  # null until lake-writer knows every high watermark it holds
+sys.exit(0 if behind is not None and behind <= 0 and sum(p["high_watermark"] for p in parts) > 0 else 1)
 PY
 do
     if [ "$(date +%s)" -ge "$deadline" ]; then say "lake-writer did not consume the seeded events in time"; exit 1; fi
