@@ -24,6 +24,8 @@ struct LakeFileCensus {
         }
     }
 
+    var totalFiles: Int { hours.values.reduce(0) { $0 + $1.files } }
+
     /// Files per simulated hour (the first `fullHours` hours got a whole hour of events each).
     func print(eventsPerHour: Int, fullHours: Int) {
         Swift.print("== files per simulated hour (\(eventsPerHour) events/hour over 4 topics × 6 partitions, default settings)")

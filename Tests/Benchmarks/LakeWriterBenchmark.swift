@@ -6,11 +6,14 @@ import Logging
 import TestSupport
 
 /// `platform-bench lake-writer`: the built `lake-writer` at default settings, pinned to one CPU
-/// and measured from the outside, draining a backlog of simulated traffic into a `file://` lake
-/// (events/s until every event is committed), vs. the Kafka consumer alone draining the same
-/// topics on the same CPU; then steady traffic for `--duration` seconds watching its RSS; and
-/// the files each simulated hour became. Runs on a private Tansu broker: the stack's topics and
-/// lake are left alone.
+/// and measured from the outside, draining a backlog into a `file://` lake (events/s until every
+/// event is committed), vs. the Kafka consumer alone draining the same topics on the same CPU.
+/// Each backlog shape is measured and reported on its own: the synthetic one (event time advancing
+/// evenly, one hour after the other) and simulator-made ones of 2 hours, 24 hours and 7 days of
+/// event time, where many partition-hours are open at once and the memory budget is reached.
+/// After the synthetic shape: steady traffic for `--duration` seconds watching its RSS, and the
+/// files each simulated hour became. Each shape runs on a private Tansu broker of its own: the
+/// stack's topics and lake are left alone.
 struct LakeWriterBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lake-writer",
@@ -18,42 +21,64 @@ struct LakeWriterBenchmark: AsyncParsableCommand {
     )
 
     @Option(help: "Events in the backlog each timed run drains.") var events = 1_000_000
-    @Option(help: "Events per simulated hour of event time (500,000: ~140 events/s of real traffic).") var eventsPerHour = 500_000
+    @Option(help: "Backlog shapes, comma-separated: synthetic, 2h, 24h, 7d (simulator-made).") var shapes = "synthetic,2h,24h,7d"
+    @Option(help: "Synthetic shape: events per simulated hour of event time (500,000: ~140 events/s of real traffic).") var eventsPerHour = 500_000
     @Option(help: "Timed runs of each side; the median is reported.") var runs = 3
-    @Option(help: "Seconds of steady traffic after the timed runs, sampling RSS (600 for the 10-minute run).") var duration = 30
+    @Option(help: "Seconds of steady traffic after the synthetic shape's timed runs, sampling RSS (600 for the 10-minute run).") var duration = 30
     @Option(help: "Events/s produced during the steady phase.") var rate = 5_000
     @Option(help: "The CPU both sides are pinned to (taskset).") var cpu = 1
     @Option(help: "Port for the lake-writer under test.") var port = 18_282
     @Option(help: "The lake-writer executable (default: next to this one).") var executable: String?
+    @Option(help: "The memory budget lake-writer runs with (its default), for the RSS aim: budget + 128 MiB.") var memoryBudgetMiB = 256
     @Option(help: .hidden) var drainFrom: String?
 
     func run() async throws {
         if let drainFrom { return try await drain(brokers: drainFrom) }
         let writer = executable ?? Self.sibling("lake-writer")
         guard FileManager.default.isExecutableFile(atPath: writer) else { throw ValidationError("no executable at \(writer); pass --executable") }
-        let broker = try await TemporaryKafkaBroker.start()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("lake-writer-bench-\(UInt32.random(in: 0...UInt32.max))").path
-        do {
-            try await measure(broker: broker.brokers, writer: writer, work: work)
-        } catch {
-            try? await broker.stop()
-            throw error
+        let names = shapes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for name in names where name != "synthetic" && SimulatedBacklog.shape(named: name, events: events) == nil {
+            throw ValidationError("unknown shape \(name): use synthetic, 2h, 24h or 7d")
         }
-        try await broker.stop()
-        try? FileManager.default.removeItem(atPath: work)
+        var summary: [String] = []
+        for name in names {
+            let broker = try await TemporaryKafkaBroker.start()
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("lake-writer-bench-\(UInt32.random(in: 0...UInt32.max))").path
+            do {
+                summary.append(try await measure(shape: name, broker: broker.brokers, writer: writer, work: work))
+            } catch {
+                try? await broker.stop()
+                throw error
+            }
+            try await broker.stop()
+            try? FileManager.default.removeItem(atPath: work)
+        }
+        print("== every shape: lake-writer / consumer alone (aim ≥ 0.5, stretch ≥ 0.8); peak RSS (aim ≤ \(memoryBudgetMiB + 128) MiB)")
+        for line in summary { print("  " + line) }
     }
 
-    private func measure(broker: String, writer: String, work: String) async throws {
+    /// One shape: its backlog, the reference runs, lake-writer's runs, the report; one summary line.
+    private func measure(shape: String, broker: String, writer: String, work: String) async throws -> String {
         let client = KafkaClientConfiguration(bootstrapServers: broker)
         try await KafkaAdmin(configuration: client).createTopics(EventTopics.all.map { .init(name: $0, partitions: 6) })
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client, maxQueuedMessages: 1_000_000), logger: Logger(label: "bench"))
         let traffic = SimulatedTraffic(eventsPerHour: eventsPerHour)
-        try await traffic.produce(0..<events, with: producer)
-        print("produced \(events) events (\(events / eventsPerHour) simulated hours) to a private broker")
+        let title: String
+        let total: Int
+        if let backlog = SimulatedBacklog.shape(named: shape, events: events) {
+            total = try await backlog.produce(simulator: Self.sibling("ingest-service"), with: producer)
+            title = "simulator-made backlog, \(backlog.name) of event time, \(total) events"
+            print("== shape \(shape): produced \(total) events (\(events) simulated, dirty ones left out as ingest-service would) to a private broker")
+        } else {
+            try await traffic.produce(0..<events, with: producer)
+            total = events
+            title = "synthetic backlog, \(eventsPerHour) events per hour in order, \(total) events"
+            print("== shape synthetic: produced \(events) events (\(events / eventsPerHour) simulated hours) to a private broker")
+        }
 
         var reference: [Double] = []
         for run in 1...runs {
-            let output = try Bench.output(of: "/usr/bin/taskset", ["-c", String(cpu), Self.sibling(""), "lake-writer", "--drain-from", broker, "--events", String(events)])
+            let output = try Bench.output(of: "/usr/bin/taskset", ["-c", String(cpu), Self.sibling(""), "lake-writer", "--drain-from", broker, "--events", String(total)])
             guard let seconds = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else { throw ValidationError("unexpected drain output: \(output)") }
             reference.append(seconds)
             print(String(format: "  run %d: consumer alone %.2f s", run, seconds))
@@ -69,25 +94,34 @@ struct LakeWriterBenchmark: AsyncParsableCommand {
                               "LOG_LEVEL": "warning"],
                 log: work + "-run\(run).log")
             try await service.waitUntilServing(timeout: .seconds(30))
-            let (seconds, rss) = try await drainToLake(service, total: events)
+            let (seconds, rss) = try await drainToLake(service, total: total)
             ours.append(seconds)
             peakRSS = max(peakRSS, rss)
             print(String(format: "  run %d: lake-writer %.2f s, peak RSS %.0f MiB", run, seconds, Double(rss) / 1_048_576))
             if run < runs { await service.stop() } else { last = service }
         }
-        guard let service = last else { return }
-        let hours = LakeFileCensus(root: "\(work)/run\(runs)")
-        let steady = try await steadyTraffic(service, producer: producer, traffic: traffic, from: events)
+        guard let service = last else { return shape }
+        let census = LakeFileCensus(root: "\(work)/run\(runs)")
+        let ratio = Bench.median(reference) / Bench.median(ours)
+        Bench.report(
+            title: "Kafka -> Parquet -> file:// lake, \(title), default settings, one CPU (median of \(runs))", unit: "events/s",
+            ours: ("lake-writer (until every event committed)", Double(total) / Bench.median(ours)),
+            reference: ("Kafka consumer alone, no writing", Double(total) / Bench.median(reference)), aim: "≥ 0.5")
+        let rssMiB = Double(peakRSS) / 1_048_576
+        print(String(format: "  lake-writer peak RSS while draining: %.0f MiB (aim ≤ %d MiB: %@)", rssMiB, memoryBudgetMiB + 128,
+                     rssMiB <= Double(memoryBudgetMiB + 128) ? "met" : "not met"))
+        if shape == "synthetic" {
+            census.print(eventsPerHour: eventsPerHour, fullHours: events / eventsPerHour)
+            let steady = try await steadyTraffic(service, producer: producer, traffic: traffic, from: events)
+            steady.print()
+        } else {
+            print("  files: \(census.totalFiles) over \(census.hours.count) event hours")
+        }
         await service.stop()
         await producer.shutdown()
-
-        Bench.report(
-            title: "Kafka -> Parquet -> file:// lake, \(events) events, default settings, one CPU (median of \(runs))", unit: "events/s",
-            ours: ("lake-writer (until every event committed)", Double(events) / Bench.median(ours)),
-            reference: ("Kafka consumer alone, no writing", Double(events) / Bench.median(reference)), aim: "≥ 0.5")
-        print(String(format: "  lake-writer peak RSS while draining: %.0f MiB", Double(peakRSS) / 1_048_576))
-        hours.print(eventsPerHour: eventsPerHour, fullHours: events / eventsPerHour)
-        steady.print()
+        return shape.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%8.0f events/s, ratio %.2f (%@), peak RSS %4.0f MiB (%@), %d files",
+                      Double(total) / Bench.median(ours), ratio, ratio >= 0.5 ? "met" : "not met", rssMiB,
+                      rssMiB <= Double(memoryBudgetMiB + 128) ? "met" : "not met", census.totalFiles)
     }
 
     /// Times the service from its first event taken in to every event committed (the last
