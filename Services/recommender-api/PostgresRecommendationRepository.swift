@@ -1,3 +1,4 @@
+import Foundation
 import Postgres
 
 /// Reads gold (and silver, for "already played") with bound parameters only. Every statement
@@ -10,35 +11,26 @@ struct PostgresRecommendationRepository: RecommendationRepository {
     let pool: PostgresConnectionPool
     let metrics: RecommenderMetrics
 
-    /// One statement per request (the seed track left-joined to its candidates): planning, not
-    /// execution, is most of a statement's cost here, so the miss path plans once.
+    /// One prepared statement per request: planning, not execution, was most of a statement's
+    /// cost here, so each pooled connection plans once. Without a user the candidates come
+    /// precomputed (`gold.track_neighbours`, one JSON row per seed, issue #18): a miss is two
+    /// unique-index reads and no join. With a user, their played tracks and artist affinity
+    /// cannot be precomputed per (user, track), so that path still joins.
     func candidates(for trackID: String, userID: String?) async throws -> TrackCandidates? {
-        let rows = try await run(userID == nil ? "candidates_global" : "candidates_user") { connection in
-            if let userID {
-                return try await connection.query("""
-                    select t.track_id, coalesce(t.track_name, ''), coalesce(t.artist_name, ''),
-                           c.track_b, coalesce(c.track_b_name, ''), coalesce(c.track_b_artist, ''),
-                           c.cooccurrence_score::float8, coalesce(a.affinity_score, 0)::float8
-                    from gold.track_popularity t
-                    left join gold.track_cooccurrence c
-                      on c.track_a = t.track_id
-                     and c.track_b not in (
-                         select track_id from silver.silver_play_sessions where user_id = \(userID) and track_id is not null)
-                    left join gold.artist_affinity a on a.user_id = \(userID) and a.artist_name = c.track_b_artist
-                    where t.track_id = \(trackID)
-                    """)
-            } else {
-                return try await connection.query("""
-                    select t.track_id, coalesce(t.track_name, ''), coalesce(t.artist_name, ''),
-                           c.track_b, coalesce(c.track_b_name, ''), coalesce(c.track_b_artist, ''),
-                           c.cooccurrence_score::float8,
-                           coalesce(s.play_count::float8 / nullif((select max(play_count) from gold.artist_stats), 0) * 100, 0)::float8
-                    from gold.track_popularity t
-                    left join gold.track_cooccurrence c on c.track_a = t.track_id
-                    left join gold.artist_stats s on s.artist_name = c.track_b_artist
-                    where t.track_id = \(trackID)
-                    """)
-            }
+        guard let userID else { return try await globalCandidates(for: trackID) }
+        let rows = try await run("candidates_user") { connection in
+            try await connection.preparedQuery("""
+                select t.track_id, coalesce(t.track_name, ''), coalesce(t.artist_name, ''),
+                       c.track_b, coalesce(c.track_b_name, ''), coalesce(c.track_b_artist, ''),
+                       c.cooccurrence_score::float8, coalesce(a.affinity_score, 0)::float8
+                from gold.track_popularity t
+                left join gold.track_cooccurrence c
+                  on c.track_a = t.track_id
+                 and c.track_b not in (
+                     select track_id from silver.silver_play_sessions where user_id = \(userID) and track_id is not null)
+                left join gold.artist_affinity a on a.user_id = \(userID) and a.artist_name = c.track_b_artist
+                where t.track_id = \(trackID)
+                """)
         }
         guard let first = rows.first else { return nil }
         let seed = SeedTrack(trackID: try first.decode(0), trackName: try first.decode(1), artistName: try first.decode(2))
@@ -48,6 +40,23 @@ struct PostgresRecommendationRepository: RecommendationRepository {
                 trackID: try row.decode(3), trackName: try row.decode(4), artistName: try row.decode(5),
                 cooccurrenceScore: try row.decode(6), artistAffinity: try row.decode(7))
         }
+        return TrackCandidates(seed: seed, candidates: candidates)
+    }
+
+    private func globalCandidates(for trackID: String) async throws -> TrackCandidates? {
+        let rows = try await run("candidates_global") { connection in
+            try await connection.preparedQuery("""
+                select t.track_id, coalesce(t.track_name, ''), coalesce(t.artist_name, ''), n.candidates::text
+                from gold.track_popularity t
+                left join gold.track_neighbours n on n.track_id = t.track_id
+                where t.track_id = \(trackID)
+                """)
+        }
+        guard let row = rows.first else { return nil }
+        let seed = SeedTrack(trackID: try row.decode(0), trackName: try row.decode(1), artistName: try row.decode(2))
+        // A track without co-occurring tracks has no track_neighbours row.
+        guard !row.isNull(3) else { return TrackCandidates(seed: seed, candidates: []) }
+        let candidates = try JSONDecoder().decode([RecommendationCandidate].self, from: Data(try row.decode(3, as: String.self).utf8))
         return TrackCandidates(seed: seed, candidates: candidates)
     }
 

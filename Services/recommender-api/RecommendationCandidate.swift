@@ -9,3 +9,15 @@ struct RecommendationCandidate: Sendable, Equatable {
     /// artist's global popularity (plays / the most played artist's plays × 100) without a user.
     var artistAffinity: Double
 }
+
+/// As an element of `gold.track_neighbours.candidates`, where the affinity is the artist's global
+/// popularity (dbt wrote it without a user).
+extension RecommendationCandidate: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case trackID = "track_id"
+        case trackName = "track_name"
+        case artistName = "artist_name"
+        case cooccurrenceScore = "cooccurrence_score"
+        case artistAffinity = "artist_popularity"
+    }
+}

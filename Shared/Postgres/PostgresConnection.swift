@@ -71,6 +71,16 @@ public final class PostgresConnection: Sendable {
         try await self.query(query.sql, query.parameters)
     }
 
+    /// Runs a statement prepared once per connection, keyed by its SQL text and parameter types:
+    /// for a hot read whose planning costs more than its execution (a lookup by key). Statements
+    /// whose text varies per call would each stay prepared for the session's lifetime: use
+    /// `query` for those.
+    public func preparedQuery(_ query: PostgresQuery) async throws -> PostgresRows {
+        let sql = query.sql
+        let encoded = query.parameters.map(\.postgresParameter)
+        return PostgresRows(result: try await logged(sql) { try $0.executePrepared(sql, parameters: encoded) })
+    }
+
     /// Runs a statement and returns the number of rows it affected (0 when it reports none).
     @discardableResult
     public func execute(_ sql: String, _ parameters: [any PostgresBindable]) async throws -> Int {

@@ -251,7 +251,7 @@ def test_each_dbt_test_runs_in_exactly_one_stage_and_gold_never_tests_a_recommen
     # A relationship from artist_affinity to artist_stats: a recommendation table, tested with them.
     relationship = "relationships_artist_affinity_artist_name__artist_name__ref_artist_stats_"
     assert relationship in stages["recommendations"] and relationship not in stages["gold"]
-    assert not {t for t in stages["gold"] if any(m in t for m in ("affinity", "cooccurrence", "track_recommendations"))}
+    assert not {t for t in stages["gold"] if any(m in t for m in ("affinity", "cooccurrence", "track_recommendations", "track_neighbours"))}
 
 
 def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connection(monkeypatch):

@@ -17,7 +17,9 @@ scratch schema (`bench_bronze`), and dbt builds side by side into `bench_silver`
    `dbt build` of silver, then of gold (then, untimed in the reference, of the recommendation
    models, so that every table exists as on a running platform);
 2. --minutes × --rate simulated events (a day of played_at, so the newest two days and the day
-   after each are touched) are COPYed into the scratch bronze, loaded now;
+   after each are touched; --traffic-days 7 spreads them over a week instead, the shape of a
+   replayed week, where every listener's new plays fall before their latest sessions) are
+   COPYed into the scratch bronze, loaded now;
 3. the incremental run of the same steps, timed the same way; the models' own seconds come from
    dbt's run_results.json;
 4. a `--full-refresh` of the same selection: every silver and gold table must hold the same rows
@@ -169,6 +171,8 @@ def main():
                         help="vars silver_lookback_minutes and gold_lookback_minutes (default: dbt_project.yml's)")
     parser.add_argument("--history-events", type=int, default=0,
                         help="build the history with the simulator (this many events over 7 days) instead of copying bronze")
+    parser.add_argument("--traffic-days", type=int, default=1,
+                        help="days of played_at the new traffic spans (default 1; 7 = a replayed week)")
     parser.add_argument("--keep", action="store_true", help="keep the bench_ schemas")
     args = parser.parse_args()
     url = os.environ.get("POSTGRES_URL")
@@ -176,7 +180,8 @@ def main():
         raise SystemExit("transformation.py: POSTGRES_URL is not set (eval \"$(deploy/stack env)\")")
     bench = Bench(url, args.lookback_minutes)
     report = {"aim_incremental_s": AIM_INCREMENTAL_S, "lookback_minutes": args.lookback_minutes,
-              "new_events": int(args.minutes * 60 * args.rate), "minutes": args.minutes, "rate": args.rate}
+              "new_events": int(args.minutes * 60 * args.rate), "minutes": args.minutes, "rate": args.rate,
+              "traffic_days": args.traffic_days}
     try:
         started = time.monotonic()
         report["history"] = f"simulated, {args.history_events} events" if args.history_events else "the warehouse's bronze"
@@ -187,8 +192,9 @@ def main():
         full = bench.transformation(stages=(*STAGES, "recommendations"))
         print(f"full build: {full['seconds']} s {full['steps']}", flush=True)
         # The simulator caps a listener at 300 plays a day: enough listeners for the traffic.
-        report["users"] = max(args.users, report["new_events"] // 250 + 1)
-        report["added"] = bench.add_traffic(report["new_events"], report["users"], seed=int(time.time()))
+        report["users"] = max(args.users, report["new_events"] // (250 * args.traffic_days) + 1)
+        report["added"] = bench.add_traffic(report["new_events"], report["users"], seed=int(time.time()),
+                                            days=args.traffic_days)
         print(f"added {report['added']}", flush=True)
         incremental = bench.transformation()
         print(f"incremental: {incremental['seconds']} s {incremental['steps']}", flush=True)

@@ -8,7 +8,7 @@ from conftest import BRONZE, GOLD, SECOND, SILVER
 
 GOLD_TABLES = ["user_daily_listening", "track_popularity", "artist_stats", "album_stats",
                "device_usage", "hourly_listening_patterns", "discovery", "track_cooccurrence",
-               "artist_affinity", "track_recommendations",
+               "artist_affinity", "track_recommendations", "track_neighbours",
                # the dashboard's filter rollups
                "daily_device_hour_plays", "daily_device_user_plays", "daily_track_plays", "device_track_plays",
                "daily_device_track_plays", "daily_album_plays", "device_album_plays", "daily_device_album_plays"]

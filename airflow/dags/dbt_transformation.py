@@ -9,7 +9,7 @@ Runs when the bronze asset is marked (by bronze_arrivals within about a minute o
 by spotify_ingestion hourly) and at least every 6 hours; one run at a time, and events that
 arrive during a run start the next one. Silver and gold are built and tested in every run, so a
 play reaches gold within minutes. The recommendation models (track_cooccurrence,
-artist_affinity, track_recommendations) take most of a full build's time and change little from
+artist_affinity, track_recommendations, track_neighbours) take most of a full build's time and change little from
 one minute to the next: a run rebuilds them only when their last build (the recommendations
 asset's last event) is older than DBT_RECOMMENDATIONS_INTERVAL_MINUTES (60), or when triggered
 with `rebuild_recommendations`. Otherwise that task ends skipped and the run still

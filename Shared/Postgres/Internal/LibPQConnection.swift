@@ -9,6 +9,15 @@ import Logging
 final class LibPQConnection: @unchecked Sendable {
     private var connection: OpaquePointer?
     private let notices: NoticeForwarder
+    /// Statements prepared on this session, by SQL text and parameter types.
+    private var prepared: [PreparedKey: String] = [:]
+    /// Names are never reused, also after a stale statement was dropped.
+    private var preparedCount = 0
+
+    private struct PreparedKey: Hashable {
+        let sql: String
+        let types: [UInt32]
+    }
 
     private init(connection: OpaquePointer, logger: Logger) {
         self.connection = connection
@@ -81,6 +90,54 @@ final class LibPQConnection: @unchecked Sendable {
 
     func execute(_ sql: String, parameters: [PostgresParameter]) throws -> LibPQResult {
         let connection = try open()
+        let result = try withParameters(parameters) { types, values, lengths, formats in
+            PQexecParams(connection, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+        }
+        return try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+    }
+
+    /// Runs `sql` as a statement prepared on this connection the first time it is seen (with
+    /// these parameter types): later runs skip parsing, and PostgreSQL reuses a generic plan once
+    /// it finds it no worse than a custom one. When the statement went stale (a table it reads
+    /// was replaced with a different row type, or the session's statements were discarded), it
+    /// is prepared again and run once more: the failed run executed nothing.
+    func executePrepared(_ sql: String, parameters: [PostgresParameter]) throws -> LibPQResult {
+        let key = PreparedKey(sql: sql, types: parameters.map(\.typeOID))
+        do {
+            return try runPrepared(key, parameters: parameters)
+        } catch let error as PostgresError where error.kind == .server && Self.staleStatementStates.contains(error.sqlState ?? "") {
+            if let name = prepared.removeValue(forKey: key) { _ = try? executeSimple("DEALLOCATE \(name)") }
+            return try runPrepared(key, parameters: parameters)
+        }
+    }
+
+    /// 0A000: "cached plan must not change result type"; 26000: no such prepared statement.
+    private static let staleStatementStates: Set<String> = ["0A000", "26000"]
+
+    private func runPrepared(_ key: PreparedKey, parameters: [PostgresParameter]) throws -> LibPQResult {
+        let connection = try open()
+        let name: String
+        if let known = prepared[key] {
+            name = known
+        } else {
+            preparedCount += 1
+            name = "swift_\(preparedCount)"
+            let types = key.types.map { Oid($0) }
+            _ = try check(PQprepare(connection, name, key.sql, Int32(types.count), types), expecting: [PGRES_COMMAND_OK])
+            prepared[key] = name
+        }
+        let result = try withParameters(parameters) { _, values, lengths, formats in
+            PQexecPrepared(connection, name, Int32(parameters.count), values, lengths, formats, 0)
+        }
+        return try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+    }
+
+    /// Lays the parameters out as libpq wants them (values as C strings in one buffer) for the
+    /// duration of `body`.
+    private func withParameters(
+        _ parameters: [PostgresParameter],
+        _ body: ([Oid], [UnsafePointer<CChar>?], [Int32], [Int32]) -> OpaquePointer?
+    ) throws -> OpaquePointer? {
         var storage: [UInt8] = []
         var offsets: [Int?] = []
         for (position, parameter) in parameters.enumerated() {
@@ -98,14 +155,13 @@ final class LibPQConnection: @unchecked Sendable {
         let types = parameters.map { Oid($0.typeOID) }
         let lengths = parameters.map { Int32($0.bytes?.count ?? 0) }
         let formats = parameters.map { $0.format.rawValue }
-        let result = storage.withUnsafeBufferPointer { buffer in
+        return storage.withUnsafeBufferPointer { buffer in
             let base = UnsafeRawPointer(buffer.baseAddress)
             let values: [UnsafePointer<CChar>?] = offsets.map { offset in
                 offset.flatMap { base?.advanced(by: $0).assumingMemoryBound(to: CChar.self) }
             }
-            return PQexecParams(connection, sql, Int32(parameters.count), types, values, lengths, formats, 0)
+            return body(types, values, lengths, formats)
         }
-        return try check(result, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
     }
 
     /// One or more statements without parameters (BEGIN, COMMIT, DDL scripts).

@@ -9,7 +9,7 @@ from spotify_platform import settings
 
 log = logging.getLogger(__name__)
 
-RECOMMENDATION_MODELS = ("track_cooccurrence", "artist_affinity", "track_recommendations")
+RECOMMENDATION_MODELS = ("track_cooccurrence", "artist_affinity", "track_recommendations", "track_neighbours")
 # The data tests written beside those models (`path:` also selects the tests defined in a file):
 # they belong to the recommendations stage even when another parent is a gold model, so that
 # gold's tests never read a recommendation table that this run did not build (or that a new
