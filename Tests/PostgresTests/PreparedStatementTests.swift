@@ -51,11 +51,15 @@ struct PreparedStatementTests {
 
     @Test func aFailingStatementReportsTheServerError() async throws {
         let connection = try await testConnection()
-        await #expect(throws: PostgresError.self) {
+        let error = await #expect(throws: PostgresError.self) {
             _ = try await connection.preparedQuery("select * from no_such_table_for_prepared where id = \(1)")
         }
-        // The connection stays usable, and the failed statement was not kept.
+        #expect(error?.sqlState == "42P01")
+        #expect(error?.message.contains("no_such_table_for_prepared") == true)
+        // The connection stays usable, and the failed statement was not kept: the server holds
+        // only the statement that succeeded.
         #expect(try await connection.preparedQuery("select \(41)::int8 + 1")[0].decode(0, as: Int.self) == 42)
+        #expect(try await preparedStatements(connection) == ["select $1::int8 + 1"])
         await connection.close()
     }
 }

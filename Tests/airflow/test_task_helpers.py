@@ -280,6 +280,36 @@ def test_recommendations_are_due_when_never_built_forced_or_older_than_the_inter
     assert recommendations_due(now, now, timedelta(0))[0] is True, "an interval of 0 rebuilds in every run"
 
 
+def test_recommendations_are_due_when_a_model_is_missing_even_within_the_interval():
+    from spotify_platform.dbt_steps import recommendations_due
+
+    now = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+    assert recommendations_due(now - timedelta(minutes=5), now, timedelta(hours=1), missing=("track_neighbours",)) == (
+        True, "the warehouse has no track_neighbours yet")
+
+
+def test_missing_recommendation_models_are_found_in_the_warehouse(warehouse):
+    """A warehouse built before gold.track_neighbours existed: only that model is missing."""
+    from spotify_platform.dbt_steps import RECOMMENDATION_MODELS, missing_recommendation_models
+
+    schema = f"airflow_test_{uuid.uuid4().hex[:10]}"
+    with warehouse.cursor() as cursor:
+        cursor.execute(f"create schema {schema}")
+    try:
+        assert missing_recommendation_models(warehouse, schema) == RECOMMENDATION_MODELS
+        with warehouse.cursor() as cursor:
+            for model in RECOMMENDATION_MODELS:
+                if model != "track_neighbours":
+                    cursor.execute(f"create table {schema}.{model} (id int)")
+        assert missing_recommendation_models(warehouse, schema) == ("track_neighbours",)
+        with warehouse.cursor() as cursor:
+            cursor.execute(f"create view {schema}.track_neighbours as select 1 as id")
+        assert missing_recommendation_models(warehouse, schema) == ()
+    finally:
+        with warehouse.cursor() as cursor:
+            cursor.execute(f"drop schema {schema} cascade")
+
+
 def test_the_recommendations_interval_comes_from_the_environment(monkeypatch):
     from spotify_platform import settings
 

@@ -11,8 +11,9 @@ arrive during a run start the next one. Silver and gold are built and tested in 
 play reaches gold within minutes. The recommendation models (track_cooccurrence,
 artist_affinity, track_recommendations, track_neighbours) take most of a full build's time and change little from
 one minute to the next: a run rebuilds them only when their last build (the recommendations
-asset's last event) is older than DBT_RECOMMENDATIONS_INTERVAL_MINUTES (60), or when triggered
-with `rebuild_recommendations`. Otherwise that task ends skipped and the run still
+asset's last event) is older than DBT_RECOMMENDATIONS_INTERVAL_MINUTES (60), when one of them
+has no table in the warehouse (an upgrade that adds a model builds it in the next run), or when
+triggered with `rebuild_recommendations`. Otherwise that task ends skipped and the run still
 succeeds. Silver and gold are incremental (they carry only the rows loaded since their last
 build) and every model is idempotent, so a re-run is harmless."""
 from airflow.sdk import DAG, AssetOrTimeSchedule, CronTriggerTimetable, Param, get_current_context, task
@@ -49,12 +50,16 @@ with DAG(
     def recommendations_due(params=None) -> bool:
         from datetime import datetime, timezone
 
+        from spotify_platform.dbt_steps import missing_recommendation_models
         from spotify_platform.dbt_steps import recommendations_due as due
+        from spotify_platform.warehouse import connect
 
+        with connect() as connection:
+            missing = missing_recommendation_models(connection)
         events = list(get_current_context()["inlet_events"][RECOMMENDATIONS].ascending(False).limit(1))
         last_built = events[0].timestamp if events else None
         rebuild, reason = due(last_built, datetime.now(timezone.utc), settings.recommendations_interval(),
-                              forced=bool(params["rebuild_recommendations"]))
+                              forced=bool(params["rebuild_recommendations"]), missing=missing)
         print(f"{'rebuilding' if rebuild else 'not rebuilding'} the recommendation models: {reason}")
         return rebuild
 

@@ -25,16 +25,32 @@ SELECTIONS = {
 }
 
 
-def recommendations_due(last_built: datetime | None, now: datetime, interval: timedelta, forced: bool = False) -> tuple[bool, str]:
-    """Whether this run rebuilds the recommendation models, and why (for the task log)."""
+def recommendations_due(last_built: datetime | None, now: datetime, interval: timedelta, forced: bool = False,
+                        missing: tuple[str, ...] = ()) -> tuple[bool, str]:
+    """Whether this run rebuilds the recommendation models, and why (for the task log).
+
+    `missing` names recommendation models the warehouse has no relation for: after an upgrade
+    that adds one (gold.track_neighbours), readers of it fail until it is built, so it is built
+    in the next run instead of up to an interval later."""
     if forced:
         return True, "rebuild_recommendations was asked for"
+    if missing:
+        return True, f"the warehouse has no {', '.join(missing)} yet"
     if last_built is None:
         return True, "the recommendation models were never built by this Airflow"
     age = now - last_built
     if age >= interval:
         return True, f"last built {age.total_seconds() / 60:.1f} min ago (interval {interval.total_seconds() / 60:.0f} min)"
     return False, f"last built {age.total_seconds() / 60:.1f} min ago, within the interval of {interval.total_seconds() / 60:.0f} min"
+
+
+def missing_recommendation_models(connection, schema: str = "gold") -> tuple[str, ...]:
+    """The recommendation models without a relation in `schema` (dbt's gold), in model order."""
+    with connection.cursor() as cursor:
+        cursor.execute("select model from unnest(%s::text[]) with ordinality as m(model, position)"
+                       " where to_regclass(format('%%I.%%I', %s::text, model)) is null order by position",
+                       (list(RECOMMENDATION_MODELS), schema))
+        return tuple(row[0] for row in cursor.fetchall())
 
 
 class DbtFailed(RuntimeError):
