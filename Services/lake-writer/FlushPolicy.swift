@@ -9,12 +9,17 @@
 struct FlushPolicy: Sendable {
     /// A buffer reaching this many events is written.
     var maxEvents: Int
-    /// A buffer reaching this many bytes (the records' JSON size) is written.
+    /// A buffer whose columns reach this many bytes in memory is written.
     var maxBytes: Int
     /// A buffer that took no new event for this long is written.
     var idle: Duration
     /// A buffer this old is written even if events keep arriving (late events of an hour).
     var maxAge: Duration
-    /// All buffers together: above it the largest are written until a quarter is freed.
+    /// All buffers' columns together, in memory: above it the largest are written until a
+    /// quarter is freed.
     var memoryBudgetBytes: Int
+
+    /// What librdkafka may fetch ahead, a sixteenth of the budget (16 MiB at the default): it holds
+    /// about twice that in memory, and the budget is meant to bound the whole process.
+    var prefetchBytes: Int { max(1 << 20, memoryBudgetBytes / 16) }
 }

@@ -20,7 +20,8 @@ func buildLakeWriterApplication(_ configuration: LakeWriterConfiguration, logger
         },
     ]
     let service = LakeWriterService(
-        consumerConfiguration: KafkaConsumerConfiguration(client: client, groupID: configuration.groupID, sessionTimeout: configuration.sessionTimeout),
+        consumerConfiguration: KafkaConsumerConfiguration(client: client, groupID: configuration.groupID, sessionTimeout: configuration.sessionTimeout,
+                                                           prefetchBytes: configuration.flush.prefetchBytes),
         admin: admin, topicPartitions: configuration.topicPartitions, producer: producer, engine: engine, logger: logger
     )
     let compaction = LakeCompactionService(compactor: LakeCompactor(storage: storage, logger: logger), engine: engine,

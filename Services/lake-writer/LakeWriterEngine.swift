@@ -31,7 +31,8 @@ actor LakeWriterEngine {
     private let currentTime: @Sendable () -> ContinuousClock.Instant
 
     private var buffers: [PartitionBuffer.Key: PartitionBuffer] = [:]
-    /// Sum of `bytes` over `buffers`, checked against the memory budget on every record.
+    /// Sum of `bytes` (what the buffered columns take in memory) over `buffers`, checked against
+    /// the memory budget on every record.
     private var bufferedBytes = 0
     private var progress: [KafkaTopicPartition: PartitionProgress] = [:]
     /// Partition-hours holding files that may need compacting (`LakeCompactor`), each with a count
@@ -74,10 +75,10 @@ actor LakeWriterEngine {
         let key = PartitionBuffer.Key(partition: partition, hourStart: hour)
         let now = currentTime()
         var buffer = buffers.removeValue(forKey: key) ?? PartitionBuffer(key: key, createdAt: now)
-        buffer.append(event, offset: message.offset, ingestedAtMicros: EventTimestamp(Date()).microsecondsSinceEpoch, size: message.value.count, at: now)
+        let grown = buffer.append(event, offset: message.offset, ingestedAtMicros: EventTimestamp(Date()).microsecondsSinceEpoch, at: now)
         let full = buffer.isFull(policy)
         buffers[key] = buffer
-        bufferedBytes += message.value.count
+        bufferedBytes += grown
         progress[partition, default: PartitionProgress()].nextOffset = message.offset + 1
         if full {
             _ = await flush { $0 == key }

@@ -1,7 +1,13 @@
 import EventSchema
 import Kafka
+import Parquet
 
 /// Events of one topic-partition whose played_at falls in one UTC hour, waiting to become a file.
+///
+/// The events are held as the file's columns (`ParquetEventEncoder.columns`), not as one
+/// `ListeningEvent` per record: a struct with a heap `String` per text field took about twice
+/// a record's JSON size, so a 256 MiB budget of JSON held well over 400 MiB (issue #18).
+/// `bytes` is what the columns take in memory, so the budget bounds what is really held.
 struct PartitionBuffer: Sendable {
     struct Key: Hashable, Sendable {
         let partition: KafkaTopicPartition
@@ -12,10 +18,11 @@ struct PartitionBuffer: Sendable {
     let key: Key
     let createdAt: ContinuousClock.Instant
     private(set) var lastAppendAt: ContinuousClock.Instant
-    private(set) var events: [ListeningEvent] = []
-    private(set) var offsets: [Int64] = []
-    private(set) var ingestedAt: [Int64] = []
-    /// Sum of the records' JSON sizes: the stand-in for memory held and file size.
+    private(set) var columns = ParquetEventEncoder.columns()
+    private(set) var count = 0
+    private(set) var firstOffset: Int64 = -1
+    private(set) var lastOffset: Int64 = -1
+    /// Bytes the columns take in memory: what the budget and `maxBytes` count.
     private(set) var bytes = 0
 
     init(key: Key, createdAt: ContinuousClock.Instant) {
@@ -24,16 +31,18 @@ struct PartitionBuffer: Sendable {
         self.lastAppendAt = createdAt
     }
 
-    var count: Int { events.count }
-    var firstOffset: Int64 { offsets.first ?? -1 }
-    var lastOffset: Int64 { offsets.last ?? -1 }
-
-    mutating func append(_ event: ListeningEvent, offset: Int64, ingestedAtMicros: Int64, size: Int, at now: ContinuousClock.Instant) {
-        events.append(event)
-        offsets.append(offset)
-        ingestedAt.append(ingestedAtMicros)
-        bytes += size
+    /// Appends one record; returns how many bytes the buffer grew by.
+    @discardableResult
+    mutating func append(_ event: ListeningEvent, offset: Int64, ingestedAtMicros: Int64, at now: ContinuousClock.Instant) -> Int {
+        ParquetEventEncoder.append(event, partition: key.partition.partition, offset: offset,
+                                   ingestedAtMicros: ingestedAtMicros, to: &columns)
+        if count == 0 { firstOffset = offset }
+        lastOffset = offset
+        count += 1
         lastAppendAt = now
+        let before = bytes
+        bytes = columns.reduce(0) { $0 + $1.byteCount }
+        return bytes - before
     }
 
     func isFull(_ policy: FlushPolicy) -> Bool {

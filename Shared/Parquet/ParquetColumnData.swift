@@ -129,25 +129,11 @@ public struct ParquetColumnData: Sendable {
     // MARK: building columns for batch writes
 
     public static func strings(_ values: [String?], type: ParquetType = .string) -> ParquetColumnData {
-        var offsets = [Int]()
-        offsets.reserveCapacity(values.count + 1)
-        offsets.append(0)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(values.count * 16)
-        var validity = [Bool]()
-        validity.reserveCapacity(values.count)
-        var hasNull = false
-        for value in values {
-            if var value {
-                value.withUTF8 { bytes.append(contentsOf: $0) }
-                validity.append(true)
-            } else {
-                hasNull = true
-                validity.append(false)
-            }
-            offsets.append(bytes.count)
-        }
-        return ParquetColumnData(unchecked: type, storage: .byteArray(offsets: offsets, bytes: bytes), validity: hasNull ? validity : nil)
+        // A text type, or a caller's error the builder reports with the type named.
+        var column = try! ParquetColumnBuilder(type: type)
+        column.reserveCapacity(rows: values.count, textBytes: values.count * 16)
+        for value in values { column.append(value) }
+        return column.build()
     }
 
     public static func int64s(_ values: [Int64?], type: ParquetType = .int64) -> ParquetColumnData {

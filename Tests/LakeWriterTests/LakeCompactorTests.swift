@@ -29,7 +29,7 @@ struct LakeCompactorTests {
             let event = ListeningEvent(eventID: id, userID: "u\(offset % 7)", eventType: .play, trackID: "t\(offset)",
                                        playedAt: EventTimestamp(microsecondsSinceEpoch: Self.hour + offset * 1_000_000),
                                        trackName: "n", artistName: "a", durationMs: 1000)
-            buffer.append(event, offset: offset, ingestedAtMicros: Self.hour, size: 100, at: .now)
+            buffer.append(event, offset: offset, ingestedAtMicros: Self.hour, at: .now)
         }
         let key = BronzeFileKey(topic: partition.topic, partition: partition.partition, firstOffset: buffer.firstOffset,
                                 lastOffset: buffer.lastOffset, eventTimeMicroseconds: Self.hour)!.key

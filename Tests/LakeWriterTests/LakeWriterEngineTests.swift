@@ -136,14 +136,24 @@ struct LakeWriterEngineTests {
     }
 
     /// Over the memory budget the largest buffers are written first (fewest, largest files).
+    /// The budget counts what a buffer's columns have allocated, not the records' JSON size.
     @Test func memoryBudgetWritesTheLargestBuffers() async throws {
-        let size = message(0).value.count
+        /// What a buffer of these records holds, as the engine's buffers will.
+        func buffered(_ offsets: Range<Int64>) throws -> Int {
+            var probe = PartitionBuffer(key: .init(partition: KafkaTopicPartition(topic: "user_plays", partition: 2), hourStart: 0), createdAt: .now)
+            var grown = 0
+            for offset in offsets { grown += probe.append(try ListeningEvent.decode(message(offset).value), offset: offset, ingestedAtMicros: 0, at: .now) }
+            #expect(probe.bytes == grown)
+            return grown
+        }
+        let four = try buffered(0..<4), one = try buffered(0..<1)
+        #expect(four > one && one > 0)
         let storage = FlakyStorage(failures: 0)
         let recorder = Recorder()
-        let engine = await engine(storage, recorder, maxEvents: 100, memoryBudget: size * 5 + size / 2)
+        let engine = await engine(storage, recorder, maxEvents: 100, memoryBudget: four + one + one / 2)
         for offset in Int64(0)..<4 { await engine.handle(message(offset)) }
         await engine.handle(message(4, hour: 1))
-        #expect(storedKeys(storage).isEmpty, "5 records fit the budget")
+        #expect(storedKeys(storage).isEmpty, "5 records in two buffers fit the budget")
         await engine.handle(message(5, hour: 2))
         #expect(storedKeys(storage) == ["part-user_plays-2-0-3.parquet"], "hour 0 (4 records) is the largest buffer")
         #expect(recorder.commits.withLock { $0.last?.offset } == 4)
