@@ -58,6 +58,11 @@ actor LakeWriterEngine {
 
     // MARK: input
 
+    /// Records in order, as `handle(_:)` one at a time.
+    func handle(_ records: [ConsumedRecord]) async {
+        for record in records { await handle(record) }
+    }
+
     func handle(_ message: ConsumedRecord) async {
         guard stopDeadline == nil else { return }
         let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)

@@ -65,17 +65,27 @@ struct LakeWriterService: Service {
     }
 
     private func consume(_ consumer: KafkaConsumer) async {
-        for await event in consumer.events {
-            switch event {
-            case let .message(message):
-                await engine.handle(ConsumedRecord(message))
-            case let .partitionsAssigned(partitions):
-                let committed = (try? await consumer.committed(partitions)) ?? []
-                await engine.assigned(partitions, committed: committed)
-            case let .partitionsRevoked(partitions, rebalance):
-                await engine.revoke(partitions)
-                rebalance.complete()
+        // Records go to the engine a run at a time (one actor hop per run, not per record);
+        // partition changes stay in their place between them.
+        for await batch in consumer.eventBatches() {
+            var records: [ConsumedRecord] = []
+            for event in batch {
+                switch event {
+                case let .message(message):
+                    records.append(ConsumedRecord(message))
+                case let .partitionsAssigned(partitions):
+                    await engine.handle(records)
+                    records = []
+                    let committed = (try? await consumer.committed(partitions)) ?? []
+                    await engine.assigned(partitions, committed: committed)
+                case let .partitionsRevoked(partitions, rebalance):
+                    await engine.handle(records)
+                    records = []
+                    await engine.revoke(partitions)
+                    rebalance.complete()
+                }
             }
+            await engine.handle(records)
         }
     }
 }

@@ -79,6 +79,11 @@ public final class KafkaConsumer: Sendable {
     /// Records and rebalances in order. Iterate it from one task.
     public var events: KafkaConsumerEvents { KafkaConsumerEvents(buffer: buffer) }
 
+    /// `events` in batches of up to `maxCount` of those already fetched.
+    public func eventBatches(maxCount: Int = 512) -> KafkaConsumerEventBatches {
+        KafkaConsumerEventBatches(buffer: buffer, maxCount: maxCount)
+    }
+
     /// Commits offsets (each the *next* offset to read) synchronously: when this returns, the
     /// group coordinator has them.
     public func commit(_ offsets: [KafkaTopicPartitionOffset]) async throws(KafkaError) {

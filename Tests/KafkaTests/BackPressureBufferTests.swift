@@ -52,3 +52,37 @@ struct BackPressureBufferTests {
         #expect(await buffer.next() == nil)
     }
 }
+
+@Suite("consumer back-pressure buffer, in batches")
+struct BackPressureBatchTests {
+    @Test func batchesKeepOrderStayWithinTheirSizeAndEndWhenFinished() async {
+        let buffer = BackPressureBuffer<Int>(capacity: 100)
+        for value in 0..<10 { buffer.push(value) }
+        #expect(await buffer.nextBatch(maxCount: 4) == [0, 1, 2, 3])
+        #expect(await buffer.nextBatch(maxCount: 100) == [4, 5, 6, 7, 8, 9])
+        buffer.push(10)
+        buffer.finish()
+        #expect(await buffer.nextBatch(maxCount: 100) == [10], "what was pushed before finish still arrives")
+        #expect(await buffer.nextBatch(maxCount: 100).isEmpty)
+    }
+
+    /// An empty buffer waits for the next element rather than returning nothing.
+    @Test func anEmptyBufferWaitsForTheNextElement() async {
+        let buffer = BackPressureBuffer<Int>(capacity: 1)
+        let waiting = Task { await buffer.nextBatch(maxCount: 8) }
+        try? await Task.sleep(for: .milliseconds(50))
+        buffer.push(1)
+        #expect(await waiting.value == [1])
+    }
+
+    /// A pusher blocked on a full buffer is released by taking a batch.
+    @Test func takingABatchReleasesABlockedPusher() async {
+        let buffer = BackPressureBuffer<Int>(capacity: 2)
+        buffer.push(0)
+        buffer.push(1)
+        let pusher = Thread { buffer.push(2) }
+        pusher.start()
+        #expect(await buffer.nextBatch(maxCount: 8) == [0, 1])
+        #expect(await buffer.nextBatch(maxCount: 8) == [2])
+    }
+}

@@ -71,6 +71,31 @@ final class BackPressureBuffer<Element: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Up to `maxCount` elements in order, waiting only while none is there; empty once
+    /// finished and drained. One hand-over per batch instead of one per element: for a caller
+    /// that passes each record on to an actor, that is one hop per batch.
+    func nextBatch(maxCount: Int) async -> [Element] {
+        if let batch = takeWaiting(max(1, maxCount)) { return batch }
+        // Nothing waiting: wait for one element the usual way.
+        return await next().map { [$0] } ?? []
+    }
+
+    /// What is waiting, up to `limit` elements, or nil when nothing is.
+    private func takeWaiting(_ limit: Int) -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard head < elements.count else { return nil }
+        let end = min(elements.count, head + limit)
+        let batch = Array(elements[head..<end])
+        head = end
+        if head > 1024 && head * 2 > elements.count {
+            elements.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
     /// Ends the sequence: waiting pushers return, the consumer gets what is left, then nil.
     func finish() {
         condition.lock()
