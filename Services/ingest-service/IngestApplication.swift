@@ -11,6 +11,9 @@ import ServiceRuntime
 func buildIngestApplication(
     _ configuration: IngestConfiguration, logger: Logger, publisher: (any EventPublisher)? = nil
 ) throws -> some ApplicationProtocol {
+    // Before the service's counters are made: one made earlier would count into no registry
+    // (in tests, when this is the first application of the process).
+    ServiceMetrics.bootstrap()
     let client = KafkaClientConfiguration(bootstrapServers: configuration.kafkaBrokers, clientID: "ingest-service")
     let admin = try KafkaAdmin(configuration: client)
     var services: [any Service] = [TopicProvisioner(admin: admin, partitions: configuration.topicPartitions, logger: logger)]

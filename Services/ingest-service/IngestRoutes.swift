@@ -41,13 +41,10 @@ struct IngestRoutes: Sendable {
             context.logger.warning("request refused", metadata: ["reason": "\(error)"])
             throw error.apiError(retryAfterSeconds: retryAfterSeconds)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let data = try encoder.encode(outcome)
         return Response(
             status: outcome.accepted > 0 ? .accepted : .badRequest,
             headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
+            body: .init(byteBuffer: ByteBuffer(bytes: try outcome.jsonBytes()))
         )
     }
 

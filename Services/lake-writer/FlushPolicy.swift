@@ -20,6 +20,7 @@ struct FlushPolicy: Sendable {
     var memoryBudgetBytes: Int
 
     /// What librdkafka may fetch ahead, a sixteenth of the budget (16 MiB at the default): it holds
-    /// about twice that in memory, and the budget is meant to bound the whole process.
+    /// more than that in memory (see `KafkaConsumerConfiguration.prefetchBytes`), and the budget
+    /// is meant to bound the whole process.
     var prefetchBytes: Int { max(1 << 20, memoryBudgetBytes / 16) }
 }

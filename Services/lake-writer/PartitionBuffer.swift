@@ -5,9 +5,9 @@ import Parquet
 /// Events of one topic-partition whose played_at falls in one UTC hour, waiting to become a file.
 ///
 /// The events are held as the file's columns (`ParquetEventEncoder.columns`), not as one
-/// `ListeningEvent` per record: a struct with a heap `String` per text field took about twice
-/// a record's JSON size, so a 256 MiB budget of JSON held well over 400 MiB (issue #18).
-/// `bytes` is what the columns take in memory, so the budget bounds what is really held.
+/// `ListeningEvent` per record: a struct with a heap `String` per text field took more than a
+/// record's JSON size, while the budget counted JSON bytes, so it bounded less than was held
+/// (issue #18). `bytes` is what the columns have allocated, so the budget bounds what is held.
 struct PartitionBuffer: Sendable {
     struct Key: Hashable, Sendable {
         let partition: KafkaTopicPartition

@@ -13,6 +13,9 @@ import ServiceRuntime
 func buildRecommenderAPIApplication(
     _ configuration: RecommenderAPIConfiguration, logger: Logger, repository: (any RecommendationRepository)? = nil
 ) throws -> some ApplicationProtocol {
+    // Before the service's counters are made: one made earlier would count into no registry
+    // (in tests, when this is the first application of the process).
+    ServiceMetrics.bootstrap()
     let metrics = RecommenderMetrics()
     let pool = PostgresConnectionPool(
         conninfo: configuration.postgresURL, size: configuration.postgresConnections, connectTimeout: .seconds(2),

@@ -10,9 +10,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// How many messages may wait between the poll thread and the caller before polling pauses.
     public var bufferCapacity: Int
     /// Bytes of records librdkafka fetches ahead of the caller (`queued.max.messages.kbytes`);
-    /// nil keeps librdkafka's 64 MiB. It holds about twice this in memory: the fetched message
-    /// sets stay allocated until their last record is taken (measured with heaptrack: 145 MiB
-    /// at the default).
+    /// nil keeps librdkafka's 64 MiB. It holds more than this in memory: a fetched message set
+    /// stays allocated, decompressed, until its last record is taken.
     public var prefetchBytes: Int?
 
     public init(
@@ -44,9 +43,9 @@ public struct KafkaConsumerConfiguration: Sendable {
             "enable.partition.eof": "false",
             // Once a partition's prefetch queue is full, librdkafka waits this long before it
             // fetches for it again (default 1 s), so a caller faster than one fetch a second, or
-            // one that paused (lake-writer writing files), waits for records. Draining 1M records
-            // (platform-bench lake-writer): the consumer alone 4.1 s → 1.9 s, lake-writer with a
-            // 16 MiB prefetch 19.4 s → 3.3 s.
+            // one that paused (lake-writer writing files), waits for records. With it at 10 ms the
+            // consumer alone drained platform-bench lake-writer's backlogs 2.1–4.1× faster
+            // (docs/reports/lake-writer-shapes-2026-12-06.txt against -columnar.txt).
             "fetch.queue.backoff.ms": "10",
         ]
         if let prefetchBytes { defaults["queued.max.messages.kbytes"] = String(max(1, prefetchBytes / 1024)) }

@@ -86,55 +86,49 @@ public final class KafkaProducer: Sendable {
         let error: OpaquePointer? = message.topic.withCString { topic in
             message.value.withUnsafeBytes { value in
                 withKeyBytes(message.key) { key in
-                    var fields: [rd_kafka_vu_t] = []
-                    fields.reserveCapacity(6 + message.headers.count)
-                    var field = rd_kafka_vu_t()
-                    field.vtype = RD_KAFKA_VTYPE_TOPIC
-                    field.u.cstr = topic
-                    fields.append(field)
-                    field = rd_kafka_vu_t()
-                    field.vtype = RD_KAFKA_VTYPE_VALUE
-                    field.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
-                    field.u.mem.size = value.count
-                    fields.append(field)
-                    if let key {
-                        field = rd_kafka_vu_t()
-                        field.vtype = RD_KAFKA_VTYPE_KEY
-                        field.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
-                        field.u.mem.size = key.count
-                        fields.append(field)
-                    }
-                    if let partition = message.partition {
-                        field = rd_kafka_vu_t()
-                        field.vtype = RD_KAFKA_VTYPE_PARTITION
-                        field.u.i32 = partition
-                        fields.append(field)
-                    }
-                    field = rd_kafka_vu_t()
-                    field.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                    field.u.i = RD_KAFKA_MSG_F_COPY
-                    fields.append(field)
-                    field = rd_kafka_vu_t()
-                    field.vtype = RD_KAFKA_VTYPE_OPAQUE
-                    field.u.ptr = opaque
-                    fields.append(field)
-                    var headers: OpaquePointer?
-                    if !message.headers.isEmpty {
-                        // The header list is owned by the record once produce succeeds.
-                        headers = rd_kafka_headers_new(message.headers.count)
-                        for header in message.headers {
-                            header.value.withUnsafeBytes { bytes in
-                                _ = rd_kafka_header_add(headers, header.key, -1, bytes.baseAddress, bytes.count)
+                    // At most 7 fields, on the stack: an array here was a heap allocation per record.
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { fields in
+                        var count = 0
+                        func add(_ configure: (inout rd_kafka_vu_t) -> Void) {
+                            var field = rd_kafka_vu_t()
+                            configure(&field)
+                            fields.initializeElement(at: count, to: field)
+                            count += 1
+                        }
+                        add { $0.vtype = RD_KAFKA_VTYPE_TOPIC; $0.u.cstr = topic }
+                        add {
+                            $0.vtype = RD_KAFKA_VTYPE_VALUE
+                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
+                            $0.u.mem.size = value.count
+                        }
+                        if let key {
+                            add {
+                                $0.vtype = RD_KAFKA_VTYPE_KEY
+                                $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
+                                $0.u.mem.size = key.count
                             }
                         }
-                        field = rd_kafka_vu_t()
-                        field.vtype = RD_KAFKA_VTYPE_HEADERS
-                        field.u.headers = headers
-                        fields.append(field)
+                        if let partition = message.partition {
+                            add { $0.vtype = RD_KAFKA_VTYPE_PARTITION; $0.u.i32 = partition }
+                        }
+                        add { $0.vtype = RD_KAFKA_VTYPE_MSGFLAGS; $0.u.i = RD_KAFKA_MSG_F_COPY }
+                        add { $0.vtype = RD_KAFKA_VTYPE_OPAQUE; $0.u.ptr = opaque }
+                        var headers: OpaquePointer?
+                        if !message.headers.isEmpty {
+                            // The header list is owned by the record once produce succeeds.
+                            headers = rd_kafka_headers_new(message.headers.count)
+                            for header in message.headers {
+                                header.value.withUnsafeBytes { bytes in
+                                    _ = rd_kafka_header_add(headers, header.key, -1, bytes.baseAddress, bytes.count)
+                                }
+                            }
+                            add { $0.vtype = RD_KAFKA_VTYPE_HEADERS; $0.u.headers = headers }
+                        }
+                        let error = rd_kafka_produceva(handle, UnsafePointer(fields.baseAddress), count)
+                        fields.baseAddress!.deinitialize(count: count)
+                        if error != nil, let headers { rd_kafka_headers_destroy(headers) }
+                        return error
                     }
-                    let error = rd_kafka_produceva(handle, fields, fields.count)
-                    if error != nil, let headers { rd_kafka_headers_destroy(headers) }
-                    return error
                 }
             }
         }

@@ -30,6 +30,9 @@ struct BackPressureBufferTests {
         var received: [Int] = []
         for _ in 0..<100 { received.append(await buffer.next()!) }
         #expect(received == Array(0..<100), "order is kept")
+        // The last element can be taken before the pusher thread counts it.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while pushed.current < 100, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(pushed.current == 100)
     }
 
@@ -76,13 +79,25 @@ struct BackPressureBatchTests {
     }
 
     /// A pusher blocked on a full buffer is released by taking a batch.
-    @Test func takingABatchReleasesABlockedPusher() async {
+    @Test func takingABatchReleasesABlockedPusher() async throws {
         let buffer = BackPressureBuffer<Int>(capacity: 2)
         buffer.push(0)
         buffer.push(1)
-        let pusher = Thread { buffer.push(2) }
+        let pushed = BackPressureBufferTests.Counter()
+        let pusher = Thread {
+            buffer.push(2)
+            pushed.increment()
+        }
         pusher.start()
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(pushed.current == 0, "the pusher waits while the buffer is full")
         #expect(await buffer.nextBatch(maxCount: 8) == [0, 1])
-        #expect(await buffer.nextBatch(maxCount: 8) == [2])
+        // Polled with a deadline, so that a pusher never released fails the test, not hangs it.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while pushed.current == 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(pushed.current == 1, "taking the batch released the pusher")
+        if pushed.current == 1 { #expect(await buffer.nextBatch(maxCount: 8) == [2]) }
     }
 }
