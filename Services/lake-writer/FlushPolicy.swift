@@ -18,6 +18,10 @@ struct FlushPolicy: Sendable {
     /// All buffers' columns together, in memory: above it the largest are written until a
     /// quarter is freed.
     var memoryBudgetBytes: Int
+    /// Files one flush writes at once. A file waits on storage (two fsyncs locally, a PUT on S3)
+    /// longer than it takes the CPU to encode, and a backlog spread over days flushes thousands
+    /// of small partition-hours at a time: one by one, the writer mostly waited.
+    var concurrentWrites = 4
 
     /// What librdkafka may fetch ahead, a sixteenth of the budget (16 MiB at the default): it holds
     /// more than that in memory (see `KafkaConsumerConfiguration.prefetchBytes`), and the budget

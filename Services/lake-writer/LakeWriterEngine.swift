@@ -9,8 +9,9 @@ import ServiceRuntime
 ///
 /// Offsets are committed only up to the first record not yet durable: a partition's commit
 /// point is the smallest first offset among its buffers still in memory or being written,
-/// else one past the last record taken in. Flushes run one at a time, so a lake outage stops
-/// the consume loop (it waits in `handle`) instead of growing memory.
+/// else one past the last record taken in. Flushes run one at a time (each writes up to
+/// `FlushPolicy.concurrentWrites` files at once), so a lake outage stops the consume loop (it
+/// waits in `handle`) instead of growing memory.
 actor LakeWriterEngine {
     /// The Kafka side, as closures so tests can drive the engine without a broker.
     struct KafkaSide: Sendable {
@@ -195,12 +196,13 @@ actor LakeWriterEngine {
         guard !taken.isEmpty else { return [] }
         bufferedBytes -= taken.reduce(0) { $0 + $1.bytes }
         for buffer in taken { progress[buffer.key.partition]?.inFlight.append(buffer.firstOffset) }
+        let ordered = taken.sorted { ($0.key.partition.topic, $0.key.partition.partition, $0.firstOffset) < ($1.key.partition.topic, $1.key.partition.partition, $1.firstOffset) }
         var written: [WrittenFile] = []
         var touched = Set<KafkaTopicPartition>()
-        for buffer in taken.sorted(by: { ($0.key.partition.topic, $0.key.partition.partition, $0.firstOffset) < ($1.key.partition.topic, $1.key.partition.partition, $1.firstOffset) }) {
+        for (buffer, file) in zip(ordered, await writeAll(ordered)) {
             let partition = buffer.key.partition
             touched.insert(partition)
-            if let file = await write(buffer) {
+            if let file {
                 written.append(file)
                 progress[partition]?.recordFile(file.key)
                 uncompacted[buffer.key, default: 0] += 1
@@ -219,6 +221,27 @@ actor LakeWriterEngine {
         }
         metrics.flushed(seconds: (clock.now - started).seconds)
         return written
+    }
+
+    /// Writes the buffers, `policy.concurrentWrites` at a time; results in the buffers' order.
+    /// Nothing is committed until all are durable, so the order they finish in does not matter.
+    private func writeAll(_ buffers: [PartitionBuffer]) async -> [WrittenFile?] {
+        var results = [WrittenFile?](repeating: nil, count: buffers.count)
+        await withTaskGroup(of: (Int, WrittenFile?).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < buffers.count else { return }
+                let index = next, buffer = buffers[index]
+                group.addTask { (index, await self.write(buffer)) }
+                next += 1
+            }
+            for _ in 0..<max(1, policy.concurrentWrites) { startNext() }
+            while let (index, file) = await group.next() {
+                results[index] = file
+                startNext()
+            }
+        }
+        return results
     }
 
     /// Encodes and stores one buffer, retrying storage errors with backoff until it is durable

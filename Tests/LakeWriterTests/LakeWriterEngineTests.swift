@@ -39,7 +39,7 @@ struct LakeWriterEngineTests {
         func checkReachable() async throws {}
     }
 
-    func engine(_ storage: FlakyStorage, _ recorder: Recorder, maxEvents: Int, idle: Duration = .seconds(3600),
+    func engine(_ storage: any LakeStorage, _ recorder: Recorder, maxEvents: Int, idle: Duration = .seconds(3600),
                 maxAge: Duration = .seconds(3600), memoryBudget: Int = 1 << 30, time: ManualTime = ManualTime()) async -> LakeWriterEngine {
         let policy = FlushPolicy(maxEvents: maxEvents, maxBytes: 1 << 30, idle: idle, maxAge: maxAge, memoryBudgetBytes: memoryBudget)
         let engine = LakeWriterEngine(storage: storage, policy: policy, logger: Logger(label: "test"), now: { time.now })
@@ -170,5 +170,40 @@ struct LakeWriterEngineTests {
         #expect(dead.headers.first { $0.key == "original_topic" }?.stringValue == "user_plays")
         #expect(dead.headers.contains { $0.key == "reason" })
         #expect(recorder.commits.withLock { $0.last?.offset } == 1)
+    }
+
+    /// Stores in memory after a pause, counting how many puts overlap.
+    final class SlowStorage: LakeStorage {
+        let inner = FlakyStorage(failures: 0)
+        let running = Mutex((now: 0, most: 0))
+        func put(key: String, bytes: [UInt8]) async throws {
+            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            try await Task.sleep(for: .milliseconds(50))
+            running.withLock { $0.now -= 1 }
+            try await inner.put(key: key, bytes: bytes)
+        }
+        func get(key: String) async throws -> [UInt8] { try await inner.get(key: key) }
+        func delete(key: String) async throws { try await inner.delete(key: key) }
+        func list(prefix: String) async throws -> [LakeObject] { try await inner.list(prefix: prefix) }
+        func checkReachable() async throws {}
+    }
+
+    /// A flush of many partition-hours writes several files at once (a backlog over days is
+    /// thousands of small files, each waiting on storage), never more than the policy allows,
+    /// and commits only once every file is stored.
+    @Test func aFlushWritesSeveralFilesAtOnceAndCommitsAfterAll() async throws {
+        let storage = SlowStorage()
+        let recorder = Recorder()
+        let engine = await engine(storage, recorder, maxEvents: 100)
+        for offset in 0..<10 { await engine.handle(message(Int64(offset), hour: Int64(offset))) }
+        #expect(storage.inner.objects.withLock { $0.isEmpty })
+        let files = await engine.flushAll()
+        #expect(files.count == 10)
+        #expect(storage.inner.objects.withLock { $0.count } == 10)
+        let most = storage.running.withLock { $0.most }
+        #expect(most > 1, "files were written one at a time")
+        #expect(most <= FlushPolicy(maxEvents: 1, maxBytes: 1, idle: .zero, maxAge: .zero, memoryBudgetBytes: 1).concurrentWrites)
+        #expect(recorder.commits.withLock { $0.map(\.offset) } == [10], "one commit, past every file")
+        #expect(files.map(\.key) == files.map(\.key).sorted(), "reported in the buffers' order")
     }
 }
