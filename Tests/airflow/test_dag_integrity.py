@@ -88,8 +88,7 @@ def test_dbt_transformation_runs_on_the_bronze_asset_and_at_least_every_six_hour
 
 def test_dbt_transformation_task_order(dagbag):
     assert chain_of(dagbag.dags["dbt_transformation"]) == [
-        "dbt_build_silver", "dbt_build_gold",
-        "recommendations_due", "dbt_build_recommendations", "invalidate_recommender_cache",
+        "dbt_build_silver_gold", "recommendations_due", "dbt_build_recommendations", "invalidate_recommender_cache",
     ]
 
 

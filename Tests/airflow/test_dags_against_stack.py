@@ -127,7 +127,7 @@ def test_bronze_arrivals_marks_the_asset_only_when_a_load_added_rows(ingestion, 
 
 
 def test_dbt_transformation_builds_silver_and_gold_and_invalidates_the_cache(simulation, transformation, warehouse, recommender):
-    assert_succeeded(transformation, ["dbt_build_silver", "dbt_build_gold", "recommendations_due",
+    assert_succeeded(transformation, ["dbt_build_silver_gold", "recommendations_due",
                                       "dbt_build_recommendations", "invalidate_recommender_cache"])
     assert "rebuilding the recommendation models: the recommendation models were never built" in transformation.output
     with warehouse.cursor() as cursor:
@@ -164,7 +164,7 @@ def test_the_next_transformation_within_the_hour_builds_gold_but_not_the_recomme
     again = airflow_cli.dags_test("dbt_transformation", environment=environment, timeout=900)
     assert again.state == "success", again.describe()
     assert again.task_states == {
-        "dbt_build_silver": "success", "dbt_build_gold": "success",
+        "dbt_build_silver_gold": "success",
         "recommendations_due": "success", "dbt_build_recommendations": "skipped",
         "invalidate_recommender_cache": "success"}, again.describe()
     assert "not rebuilding the recommendation models: last built" in again.output

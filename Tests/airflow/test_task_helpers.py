@@ -232,8 +232,8 @@ def test_the_dbt_stages_build_every_model_exactly_once():
     stages = {stage: dbt_models(*selection) for stage, selection in SELECTIONS.items()}
     everything = dbt_models()
     assert stages["recommendations"] == set(RECOMMENDATION_MODELS)
-    assert all(name.startswith("silver_") for name in stages["silver"]) and "silver_plays" in stages["silver"]
-    assert "user_daily_listening" in stages["gold"] and not stages["gold"] & set(RECOMMENDATION_MODELS)
+    assert {"silver_plays", "silver_play_sessions", "user_daily_listening", "track_popularity"} <= stages["silver_gold"]
+    assert not stages["silver_gold"] & set(RECOMMENDATION_MODELS)
     assert sum(len(models) for models in stages.values()) == len(everything)
     assert set().union(*stages.values()) == everything
 
@@ -250,8 +250,8 @@ def test_each_dbt_test_runs_in_exactly_one_stage_and_gold_never_tests_a_recommen
     assert set().union(*stages.values()) == dbt_tests()
     # A relationship from artist_affinity to artist_stats: a recommendation table, tested with them.
     relationship = "relationships_artist_affinity_artist_name__artist_name__ref_artist_stats_"
-    assert relationship in stages["recommendations"] and relationship not in stages["gold"]
-    assert not {t for t in stages["gold"] if any(m in t for m in ("affinity", "cooccurrence", "track_recommendations", "track_neighbours"))}
+    assert relationship in stages["recommendations"] and relationship not in stages["silver_gold"]
+    assert not {t for t in stages["silver_gold"] if any(m in t for m in ("affinity", "cooccurrence", "track_recommendations", "track_neighbours"))}
 
 
 def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connection(monkeypatch):
@@ -259,9 +259,10 @@ def test_dbt_steps_run_the_repository_runner_with_the_warehouse_of_the_connectio
 
     monkeypatch.setenv("AIRFLOW_CONN_WAREHOUSE", "postgresql://reader:s3cret@db.example:6543/spotify_data")
     monkeypatch.delenv("DBT_PROJECT_DIR", raising=False)
-    assert dbt_command("run", "silver") == [str(REPO_ROOT / "dbt" / "run-dbt"), "run", "--select", "path:models/silver"]
-    assert dbt_command("test", "gold")[-2:] == ["--indirect-selection", "buildable"]
-    assert dbt_command("build", "gold")[-4:] == ["--indirect-selection", "buildable", "--exclude-resource-type", "unit_test"]
+    assert dbt_command("run", "recommendations")[:4] == [str(REPO_ROOT / "dbt" / "run-dbt"), "run", "--select", "track_cooccurrence"]
+    assert dbt_command("run", "silver_gold")[2:5] == ["--select", "path:models/silver", "path:models/gold"]
+    assert dbt_command("test", "silver_gold")[-2:] == ["--indirect-selection", "buildable"]
+    assert dbt_command("build", "silver_gold")[-4:] == ["--indirect-selection", "buildable", "--exclude-resource-type", "unit_test"]
     environment = dbt_environment()
     assert dict(part.split("=", 1) for part in environment["POSTGRES_URL"].split()) == {
         "host": "db.example", "port": "6543", "dbname": "spotify_data", "user": "reader", "password": "s3cret"}

@@ -60,6 +60,7 @@ class Warehouse:
         vars_ = json.dumps({"schema_prefix": PREFIX, "bronze_schema": BRONZE, **variables})
         proc = subprocess.run([RUN_DBT, *args, "--vars", vars_], env=env, text=True,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.last_output = proc.stdout
         if proc.returncode != 0:
             sys.stdout.write(proc.stdout[-20000:])
         assert proc.returncode == 0, f"dbt {' '.join(args)} failed (exit {proc.returncode})"

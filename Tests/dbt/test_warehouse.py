@@ -191,8 +191,11 @@ def test_incremental_run_processes_only_new_events_and_equals_full_refresh(wareh
     assert new_ids
     sessions_before = wh.scalar(f'select count(*) from "{SILVER}".silver_play_sessions')
     # No lookback: only the rows loaded after the first build are read (with the default 10
-    # minutes, every row of this young warehouse would count as new).
-    results = wh.dbt("build", gold_lookback_minutes=0, silver_lookback_minutes=0)
+    # minutes, every row of this young warehouse would count as new). The new week of plays falls
+    # among the old ones; sessions_renumber_all_share above 1 keeps the numbering in part (at the
+    # default share it would number every play again, tested below).
+    results = wh.dbt("build", gold_lookback_minutes=0, silver_lookback_minutes=0, sessions_renumber_all_share=2)
+    assert "numbering every play again" not in wh.last_output
     silver = next(r for r in results["results"] if r["unique_id"].endswith(".silver_plays"))
     assert silver["status"] == "success"
     assert silver["adapter_response"].get("rows_affected") == len(new_ids), silver["adapter_response"]
@@ -274,6 +277,37 @@ def test_a_late_play_between_two_sessions_merges_them_and_equals_full_refresh(wa
                      f'and user_id = %s', (second, user)) == (1 if second < sessions_before else 0)
     # Sessions before the merged one kept their numbers and were not rewritten.
     assert snapshot_where(wh, "silver_play_sessions", "user_id = %s and session_number < %s", (user, first)) == untouched_before
+    incremental = {t: snapshot(wh, SILVER, t) for t in models}
+    wh.dbt("run", "--select", *models, "--full-refresh")
+    for table, rows in incremental.items():
+        assert snapshot(wh, SILVER, table) == rows, table
+
+
+def test_sessions_numbered_again_for_most_of_the_table_replace_every_row_and_equal_full_refresh(warehouse):
+    wh = warehouse
+    # A late play before a listener's first: their whole history is numbered again. With the share
+    # at 0 that is enough to number every play again (a replayed week does it at the default 0.3).
+    user = wh.scalar(f'select user_id from "{SILVER}".silver_plays order by user_id limit 1')
+    wh.execute(f"""
+        insert into "{BRONZE}".plays
+        select gen_random_uuid()::text, user_id, event_type, track_id, track_name, artist_name, album_name,
+               duration_ms, played_at - interval '1 day', device_type, ms_played, position_ms, context_type, artist_id,
+               album_id, album_image_url, source, schema_version, _kafka_partition, _kafka_offset + 3000000000, now(),
+               'early-play-test', now()
+        from "{BRONZE}".plays where event_id = (
+            select event_id::text from "{SILVER}".silver_plays where user_id = %s order by played_at limit 1)""", (user,))
+    plays = wh.scalar(f'select count(*) from "{SILVER}".silver_plays') + 1
+    models = ("silver_plays", "silver_play_sessions", "silver_listening_sessions")
+    results = wh.dbt("run", "--select", *models, silver_lookback_minutes=0, sessions_renumber_all_share=0)
+    assert "silver_play_sessions: numbering every play again" in wh.last_output, wh.last_output[-3000:]
+    assert rows_affected(results, "silver_plays") == 1
+    # Every row written again by this run (one _rebuilt_at), each play once, the indexes rebuilt.
+    assert wh.query(f'select count(*), count(distinct event_id), count(distinct _rebuilt_at) '
+                    f'from "{SILVER}".silver_play_sessions') == [(plays, plays, 1)]
+    indexes = wh.query("select indexdef from pg_indexes where schemaname = %s and tablename = 'silver_play_sessions'", (SILVER,))
+    assert len(indexes) == 5 and sum("UNIQUE" in d and "(event_id)" in d for (d,) in indexes) == 1, indexes
+    assert not wh.query("select tablename from pg_tables where schemaname = %s and tablename like %s",
+                        (SILVER, "silver_play_sessions\\_\\_%"))
     incremental = {t: snapshot(wh, SILVER, t) for t in models}
     wh.dbt("run", "--select", *models, "--full-refresh")
     for table, rows in incremental.items():

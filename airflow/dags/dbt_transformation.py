@@ -2,8 +2,8 @@
 then the recommender cache invalidated.
 
 Each stage is one `dbt build` (its models, each followed by its tests; a failing test skips what
-is built on it), without the dbt unit tests, which check the SQL and belong to CI
-(`deploy/stack test`), not to every run.
+is built on it): silver and gold together, then the recommendation models; without the dbt unit
+tests, which check the SQL and belong to CI (`deploy/stack test`), not to every run.
 
 Runs when the bronze asset is marked (by bronze_arrivals within about a minute of new rows, and
 by spotify_ingestion hourly) and at least every 6 hours; one run at a time, and events that
@@ -71,8 +71,7 @@ with DAG(
         print(f"recommender-api invalidated {reply.get('invalidated')} cache keys")
         return reply.get("invalidated")
 
-    steps = [dbt_task("silver"), dbt_task("gold"),
-             recommendations_due(), dbt_task("recommendations", outlets=[RECOMMENDATIONS])]
+    steps = [dbt_task("silver_gold"), recommendations_due(), dbt_task("recommendations", outlets=[RECOMMENDATIONS])]
     for earlier, later in zip(steps, steps[1:]):
         earlier >> later
     steps[-1] >> invalidate_recommender_cache()

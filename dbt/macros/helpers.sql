@@ -32,3 +32,13 @@
 {% macro utc_hour(expr) -%}
     cast(extract(hour from ({{ expr }} at time zone 'UTC')) as integer)
 {%- endmacro %}
+
+{#- Every model's pre-hook (dbt_project.yml): its sorts and hashes in memory for its own
+    transaction. At PostgreSQL's default of 4MB the whole-history aggregates (track_popularity,
+    discovery, ...) spill to disk or walk an index in key order: twice as slow at 1M events.
+    Other engines size their memory themselves: nothing is set there. -#}
+{% macro set_work_mem(size=none) -%}
+{%- if target.type == 'postgres' -%}
+set local work_mem = '{{ size or var("model_work_mem") }}'
+{%- endif -%}
+{%- endmacro %}

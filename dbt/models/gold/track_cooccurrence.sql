@@ -3,7 +3,7 @@
       {'columns': ['track_a', 'track_b'], 'unique': True},
       {'columns': ['track_a', 'rank']},
     ],
-    pre_hook=["set local work_mem = '{{ var(\"heavy_model_work_mem\") }}'"]
+    pre_hook=["{{ set_work_mem(var(\"heavy_model_work_mem\")) }}"]
 ) }}
 
 -- Grain: one row per ordered pair (track_a, track_b), track_a <> track_b, played in at least

@@ -8,7 +8,7 @@
     ],
     pre_hook=[
       "set local enable_mergejoin = off",
-      "set local work_mem = '{{ var(\"heavy_model_work_mem\") }}'",
+      "{{ set_work_mem(var(\"heavy_model_work_mem\")) }}",
     ]
 ) }}
 

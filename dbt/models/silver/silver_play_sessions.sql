@@ -4,7 +4,7 @@
     {'columns': ['user_id', 'played_at']},
     {'columns': ['_loaded_at']},
     {'columns': ['_rebuilt_at']},
-]) }}
+], strategy='renumbered') }}
 
 -- Grain: one row per silver play, with the listening session it belongs to.
 -- A user's new session starts when more than var('session_gap_minutes') (30) minutes have
@@ -15,42 +15,14 @@
 -- that held their last play before the earliest new one: a new play can only join that session,
 -- split it, or change what comes after it. Earlier sessions keep their numbers. The rows numbered
 -- again carry this run's `_rebuilt_at`, which tells silver_listening_sessions what changed.
+-- When that would be a large share of the table, every play is numbered again instead
+-- (macros/play_sessions.sql).
 
 with
 
-{% if incremental_with(['_loaded_at', '_rebuilt_at']) %}
+{% if play_sessions_in_part() %}
 
-new_plays as (
-
-    select plays.user_id, min(plays.played_at) as first_new_at
-    from {{ ref('silver_plays') }} plays
-    where {{ loaded_in_window('plays') }}
-      and not exists (select 1 from {{ this }} existing where existing.event_id = plays.event_id)
-    group by plays.user_id
-
-),
-
-restarts as (
-
-    -- the session of the user's last play before their earliest new one (none: from the start)
-    select
-        new_plays.user_id,
-        coalesce(previous.session_number, 1) as restart_number,
-        coalesce((
-            select min(first_play.played_at) from {{ this }} first_play
-            where first_play.user_id = new_plays.user_id
-              and first_play.session_number = previous.session_number
-        ), '-infinity'::timestamptz) as restart_at
-    from new_plays
-    left join lateral (
-        select existing.session_number
-        from {{ this }} existing
-        where existing.user_id = new_plays.user_id and existing.played_at < new_plays.first_new_at
-        order by existing.played_at desc, existing.event_id desc
-        limit 1
-    ) previous on true
-
-),
+{{ play_session_restarts() }},
 
 plays as (
 
