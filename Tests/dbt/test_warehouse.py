@@ -194,8 +194,10 @@ def test_incremental_run_processes_only_new_events_and_equals_full_refresh(wareh
     # minutes, every row of this young warehouse would count as new). The new week of plays falls
     # among the old ones; sessions_renumber_all_share above 1 keeps the numbering in part (at the
     # default share it would number every play again, tested below).
+    table_before = wh.scalar(f"select to_regclass('\"{SILVER}\".silver_play_sessions')::oid")
     results = wh.dbt("build", gold_lookback_minutes=0, silver_lookback_minutes=0, sessions_renumber_all_share=2)
     assert "numbering every play again" not in wh.last_output
+    assert wh.scalar(f"select to_regclass('\"{SILVER}\".silver_play_sessions')::oid") == table_before, "rows replaced in place"
     silver = next(r for r in results["results"] if r["unique_id"].endswith(".silver_plays"))
     assert silver["status"] == "success"
     assert silver["adapter_response"].get("rows_affected") == len(new_ids), silver["adapter_response"]
@@ -298,8 +300,11 @@ def test_sessions_numbered_again_for_most_of_the_table_replace_every_row_and_equ
             select event_id::text from "{SILVER}".silver_plays where user_id = %s order by played_at limit 1)""", (user,))
     plays = wh.scalar(f'select count(*) from "{SILVER}".silver_plays') + 1
     models = ("silver_plays", "silver_play_sessions", "silver_listening_sessions")
+    table_before = wh.scalar(f"select to_regclass('\"{SILVER}\".silver_play_sessions')::oid")
     results = wh.dbt("run", "--select", *models, silver_lookback_minutes=0, sessions_renumber_all_share=0)
     assert "silver_play_sessions: numbering every play again" in wh.last_output, wh.last_output[-3000:]
+    # The `renumbered` strategy swapped in a new table rather than deleting and inserting each row.
+    assert wh.scalar(f"select to_regclass('\"{SILVER}\".silver_play_sessions')::oid") != table_before
     assert rows_affected(results, "silver_plays") == 1
     # Every row written again by this run (one _rebuilt_at), each play once, the indexes rebuilt.
     assert wh.query(f'select count(*), count(distinct event_id), count(distinct _rebuilt_at) '

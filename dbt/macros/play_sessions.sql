@@ -4,7 +4,7 @@
   A run numbers again, for each listener with new plays, their plays from the session that held
   their last play before the earliest new one. When new plays fall before most of what listeners
   already played (a replayed week, a backfill), that is most of the table, and deleting and
-  inserting each of those rows by event_id costs about three times a full build. So a run whose
+  inserting each of those rows by event_id cost three times a full build (18.0 s against 5.7 s). So a run whose
   plays to number again are at least var('sessions_renumber_all_share') of the table numbers
   every play again, as a full build does, and the `renumbered` strategy then replaces the table
   as a full build does instead of deleting and inserting each row (one transaction: readers see
@@ -74,8 +74,9 @@ restarts as (
     run that numbered every play again: they are unique by event_id and taken from silver_plays,
     so equal counts mean equal sets), the table is replaced as a full build replaces it: a new
     table with the rows, its indexes made once, swapped in by renaming, in the run's transaction.
-    Inserting those rows into the indexed table instead costs 10-16 s at 700,000 rows (an index on
-    random uuids and hashes), building it 2-3 s. Otherwise delete+insert by event_id. The decision
+    Inserting those rows into the indexed table instead (two indexes on random uuids and hashes)
+    kept the model at 18 s on a replayed week at 1M events; the swap took it to 8.5 s (docs/
+    reports/transformation-week-2026-12-07*.json). Otherwise delete+insert by event_id. The decision
     rests on what was written, not on the run's estimate, so no row the run did not write again is
     ever dropped. -#}
 {% macro get_incremental_renumbered_sql(arg_dict) -%}
