@@ -14,7 +14,8 @@ func buildIngestApplication(
     // Before the service's counters are made: one made earlier would count into no registry
     // (in tests, when this is the first application of the process).
     ServiceMetrics.bootstrap()
-    let client = KafkaClientConfiguration(bootstrapServers: configuration.kafkaBrokers, clientID: "ingest-service")
+    let client = KafkaClientConfiguration(
+        bootstrapServers: configuration.kafkaBrokers, clientID: "ingest-service", properties: configuration.kafkaProperties)
     let admin = try KafkaAdmin(configuration: client)
     var services: [any Service] = [TopicProvisioner(admin: admin, partitions: configuration.topicPartitions, logger: logger)]
     let eventPublisher: any EventPublisher

@@ -1,9 +1,12 @@
+import Kafka
 import ServiceRuntime
 
 /// ingest-service settings, all from the environment (README lists them).
 struct IngestConfiguration: Sendable {
     var port: Int
     var kafkaBrokers: String
+    /// librdkafka properties from `KAFKA_PROPERTY_*` (security settings, tuning), checked at start.
+    var kafkaProperties: [String: String]
     /// When set, `POST /v1/events` and `POST /v1/simulate` require `Authorization: Bearer <token>`.
     var ingestToken: String?
     /// When set, `POST /v1/simulate` requires it.
@@ -23,6 +26,7 @@ struct IngestConfiguration: Sendable {
     init(_ env: ServiceEnvironment) throws {
         port = try env.port(default: 8081)
         kafkaBrokers = try env.kafkaBrokers()
+        kafkaProperties = try env.kafkaProperties(check: KafkaClientConfiguration.checkProperty)
         ingestToken = try env.token("INGEST_TOKEN")
         adminToken = try env.token("ADMIN_TOKEN")
         limits = IngestLimits(

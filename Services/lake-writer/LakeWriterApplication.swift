@@ -6,7 +6,8 @@ import ServiceRuntime
 
 /// Builds lake-writer: shared by the executable and the tests.
 func buildLakeWriterApplication(_ configuration: LakeWriterConfiguration, logger: Logger) throws -> some ApplicationProtocol {
-    let client = KafkaClientConfiguration(bootstrapServers: configuration.kafkaBrokers, clientID: "lake-writer")
+    let client = KafkaClientConfiguration(
+        bootstrapServers: configuration.kafkaBrokers, clientID: "lake-writer", properties: configuration.kafkaProperties)
     let admin = try KafkaAdmin(configuration: client)
     let storage = try LakeStorageFactory.make(configuration.lake, environment: configuration.environment, logger: logger)
     let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)

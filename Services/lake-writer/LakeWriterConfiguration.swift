@@ -1,9 +1,12 @@
+import Kafka
 import ServiceRuntime
 
 /// lake-writer settings, all from the environment (README lists them).
 struct LakeWriterConfiguration: Sendable {
     var port: Int
     var kafkaBrokers: String
+    /// librdkafka properties from `KAFKA_PROPERTY_*` (security settings, tuning), checked at start.
+    var kafkaProperties: [String: String]
     var lake: LakeURI
     var adminToken: String?
     var flush: FlushPolicy
@@ -20,6 +23,7 @@ struct LakeWriterConfiguration: Sendable {
     init(_ env: ServiceEnvironment) throws {
         port = try env.port(default: 8082)
         kafkaBrokers = try env.kafkaBrokers()
+        kafkaProperties = try env.kafkaProperties(check: KafkaClientConfiguration.checkProperty)
         lake = try env.lakeURI()
         adminToken = try env.token("ADMIN_TOKEN")
         flush = FlushPolicy(

@@ -27,14 +27,16 @@ func buildRecommenderAPIApplication(
     }
     let cache = RecommendationCache(clients: redisClients, ttl: .seconds(configuration.cacheTTLSeconds), metrics: metrics, logger: logger)
     let nowPlaying = NowPlayingStore(cache: cache, ttl: .seconds(configuration.nowPlayingTTLSeconds))
-    let client = KafkaClientConfiguration(bootstrapServers: configuration.kafkaBrokers, clientID: "recommender-api")
+    let client = KafkaClientConfiguration(
+        bootstrapServers: configuration.kafkaBrokers, clientID: "recommender-api", properties: configuration.kafkaProperties)
     let admin = try KafkaAdmin(configuration: client)
     let consumer = NowPlayingConsumer(
         configuration: KafkaConsumerConfiguration(
             // The broker may hold a fetch until fetch.wait.max.ms (default 500) when little data
             // is waiting; now-playing must show up within a second, so it answers sooner.
             client: KafkaClientConfiguration(
-                bootstrapServers: configuration.kafkaBrokers, clientID: "recommender-api", properties: ["fetch.wait.max.ms": "50"]),
+                bootstrapServers: configuration.kafkaBrokers, clientID: "recommender-api",
+                properties: ["fetch.wait.max.ms": "50"].merging(configuration.kafkaProperties) { _, given in given }),
             groupID: configuration.nowPlayingGroup, startFromEarliest: false,
             sessionTimeout: .seconds(6), heartbeatInterval: .seconds(1), bufferCapacity: 1_000),
         admin: admin, store: nowPlaying, logger: logger)

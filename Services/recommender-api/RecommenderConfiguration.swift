@@ -1,3 +1,4 @@
+import Kafka
 import ServiceRuntime
 
 /// recommender-api settings, all from the environment (README lists them).
@@ -6,6 +7,8 @@ struct RecommenderAPIConfiguration: Sendable {
     var postgresURL: String
     var redisURL: String
     var kafkaBrokers: String
+    /// librdkafka properties from `KAFKA_PROPERTY_*` (security settings, tuning), checked at start.
+    var kafkaProperties: [String: String]
     var adminToken: String?
     /// `RECOMMENDER_API_CACHE_TTL_S`: how long a cached answer lives (SPEC: 3600 s).
     var cacheTTLSeconds: Int
@@ -29,6 +32,7 @@ struct RecommenderAPIConfiguration: Sendable {
         postgresURL = try env.postgresURL()
         redisURL = try env.redisURL()
         kafkaBrokers = try env.kafkaBrokers()
+        kafkaProperties = try env.kafkaProperties(check: KafkaClientConfiguration.checkProperty)
         adminToken = try env.token("ADMIN_TOKEN")
         cacheTTLSeconds = try env.int("RECOMMENDER_API_CACHE_TTL_S", default: 3600, range: 1...604_800)
         redisTimeoutMilliseconds = try env.int("RECOMMENDER_API_REDIS_TIMEOUT_MS", default: 100, range: 1...10_000)

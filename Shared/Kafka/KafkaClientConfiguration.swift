@@ -15,6 +15,19 @@ public struct KafkaClientConfiguration: Sendable {
         self.properties = properties
     }
 
+    /// Whether librdkafka accepts `value` for `property`, checked on a configuration of its own
+    /// (no client is made, nothing connects). The error names the property and gives librdkafka's
+    /// reason; a value that may be a secret (a password, key or token) is not part of it.
+    public static func checkProperty(_ property: String, _ value: String) throws {
+        RdKafkaConfig.destroy(try RdKafkaConfig.make([property: value]))
+    }
+
+    /// Properties whose values must never be shown: passwords, private keys, tokens, JAAS-style
+    /// configs that carry them.
+    static func isSecret(_ property: String) -> Bool {
+        ["password", "secret", "key", "pem", "token", "oauthbearer.config", "jaas"].contains { property.contains($0) }
+    }
+
     func librdkafkaProperties(defaults: [String: String]) -> [String: String] {
         var result = defaults
         result["bootstrap.servers"] = bootstrapServers

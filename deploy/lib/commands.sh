@@ -93,6 +93,8 @@ cmd_test() {
     run_swift_tests unit --filter "$heavy" || failed+=("swift test (unit)")
     say "running the contract tests (pytest) against the running services"
     run_pytest contract Tests/contract || failed+=("contract tests")
+    say "Kafka over TLS: the services through a stunnel4 terminator (KAFKA_PROPERTY_*), a wrong CA refused"
+    run_pytest kafka-tls Tests/kafka_tls || failed+=("kafka over TLS")
     say "checking docker-compose.yml and the Dockerfiles (no engine needed)"
     run_pytest deploy Tests/deploy || failed+=("deploy checks")
     say "running dbt build and the warehouse checks (dbt/run-checks)"

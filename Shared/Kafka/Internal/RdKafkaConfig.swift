@@ -1,4 +1,5 @@
 import CRdKafka
+import Foundation
 
 /// Builds an `rd_kafka_conf_t` from properties, failing with the property librdkafka rejected.
 enum RdKafkaConfig {
@@ -12,11 +13,19 @@ enum RdKafkaConfig {
             if result != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
                 let reason = String(errorBuffer: errorText)
-                throw KafkaError(code: .configuration, message: "invalid property \(name)=\(value): \(reason)")
+                // librdkafka's reason may quote the value: a password must not reach a log.
+                let message = KafkaClientConfiguration.isSecret(name) && !value.isEmpty
+                    ? "invalid property \(name)=<redacted>: \(reason.replacingOccurrences(of: value, with: "<redacted>"))"
+                    : "invalid property \(name)=\(value): \(reason)"
+                throw KafkaError(code: .configuration, message: message)
             }
         }
         LibrdkafkaLog.install(on: conf)
         return conf
+    }
+
+    static func destroy(_ conf: OpaquePointer) {
+        rd_kafka_conf_destroy(conf)
     }
 
     /// Creates the client; librdkafka takes ownership of `conf` on success only.
