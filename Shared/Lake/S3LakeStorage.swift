@@ -12,6 +12,7 @@ public struct S3LakeStorage: LakeStorage {
     public let configuration: S3Configuration
     private let client: HTTPClient
     private let signer: SigV4Signer
+    private let credentials: any AWSCredentialProvider
     private let retry: RetryPolicy
     private let logger: Logger
 
@@ -19,8 +20,8 @@ public struct S3LakeStorage: LakeStorage {
                 retry: RetryPolicy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(100), maxDelay: .seconds(2))) {
         self.configuration = configuration
         self.client = HTTPClient(configuration: .init(maxConcurrentRequests: 8, maxResponseBytes: 1 << 30), logger: logger)
-        self.signer = SigV4Signer(accessKeyID: configuration.accessKeyID, secretAccessKey: configuration.secretAccessKey,
-                                  region: configuration.region, service: "s3")
+        self.signer = SigV4Signer(region: configuration.region, service: "s3")
+        self.credentials = configuration.credentials.provider(client: client, logger: logger)
         self.retry = retry
         self.logger = logger
     }
@@ -59,7 +60,7 @@ public struct S3LakeStorage: LakeStorage {
                     key: String(fullKey.dropFirst(rootPrefix.count)),
                     size: S3XML.value(of: "Size", in: entry).flatMap(Int.init) ?? 0,
                     fingerprint: (S3XML.value(of: "ETag", in: entry) ?? "").replacingOccurrences(of: "\"", with: ""),
-                    lastModified: S3XML.value(of: "LastModified", in: entry).flatMap(Self.parseDate) ?? Date(timeIntervalSince1970: 0)
+                    lastModified: S3XML.value(of: "LastModified", in: entry).flatMap(AWSTimestamp.parse) ?? Date(timeIntervalSince1970: 0)
                 ))
             }
             token = S3XML.value(of: "IsTruncated", in: xml) == "true" ? S3XML.value(of: "NextContinuationToken", in: xml) : nil
@@ -126,9 +127,10 @@ public struct S3LakeStorage: LakeStorage {
         let response: HTTPResponse
         do {
             response = try await retrying(policy: retry, logger: logger) {
-                // Signed per attempt: the date is part of the signature.
+                // Signed per attempt: the date is part of the signature, and temporary credentials
+                // may have been refreshed since the last one.
                 var headers = HTTPHeaders()
-                for (name, value) in signer.sign(method: method.rawValue, path: path, query: query, headers: [("host", base.host)],
+                for (name, value) in signer.sign(credentials: try await credentials.credentials(), method: method.rawValue, path: path, query: query, headers: [("host", base.host)],
                                                  payloadHash: payloadHash, date: Date()) {
                     headers.add(name: name, value: value)
                 }
@@ -151,11 +153,4 @@ public struct S3LakeStorage: LakeStorage {
         return response
     }
 
-    private static func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
 }

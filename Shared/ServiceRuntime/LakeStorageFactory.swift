@@ -9,7 +9,10 @@ public enum LakeStorageFactory {
             return LocalLakeStorage(root: path)
         case let .s3(bucket, prefix):
             do {
-                return S3LakeStorage(configuration: try S3Configuration(bucket: bucket, prefix: prefix, environment: environment), logger: logger)
+                let configuration = try S3Configuration(bucket: bucket, prefix: prefix, environment: environment)
+                logger.info("S3 lake", metadata: ["region": "\(configuration.region)", "endpoint": "\(configuration.endpoint ?? "AWS")",
+                                                  "credentials": "\(configuration.credentials)"])
+                return S3LakeStorage(configuration: configuration, logger: logger)
             } catch let error as LakeError {
                 throw ConfigurationError(variable: "LAKE_URI", value: lake.description, expected: error.reason)
             }

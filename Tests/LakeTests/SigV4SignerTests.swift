@@ -27,23 +27,43 @@ struct SigV4SignerTests {
     }
 
     @Test func getVanillaFromTheTestSuite() throws {
-        let signer = SigV4Signer(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                                 region: "us-east-1", service: "service")
-        let headers = signer.sign(method: "GET", path: "/", query: [], headers: [("Host", "example.amazonaws.com")],
+        let signer = SigV4Signer(region: "us-east-1", service: "service")
+        let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        let headers = signer.sign(credentials: credentials, method: "GET", path: "/", query: [], headers: [("Host", "example.amazonaws.com")],
                                   payloadHash: SigV4Signer.emptyPayloadHash, date: try Self.date("20150830T123600Z"))
         let authorization = try #require(headers.first { $0.0 == "Authorization" }?.1)
         #expect(authorization == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
     }
 
     @Test func s3GetObjectExample() throws {
-        let signer = SigV4Signer(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                                 region: "us-east-1", service: "s3")
-        let headers = signer.sign(method: "GET", path: "/test.txt", query: [],
+        let signer = SigV4Signer(region: "us-east-1", service: "s3")
+        let credentials = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        let headers = signer.sign(credentials: credentials, method: "GET", path: "/test.txt", query: [],
                                   headers: [("Host", "examplebucket.s3.amazonaws.com"), ("Range", "bytes=0-9")],
                                   payloadHash: SigV4Signer.emptyPayloadHash, date: try Self.date("20130524T000000Z"))
         let authorization = try #require(headers.first { $0.0 == "Authorization" }?.1)
         #expect(authorization.hasSuffix("SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"))
         #expect(headers.contains { $0 == ("x-amz-date", "20130524T000000Z") })
+    }
+
+    /// Temporary credentials: the session token goes out as `x-amz-security-token` and is one of
+    /// the signed headers (AWS refuses a token outside the signature), which changes the signature.
+    @Test func sessionTokenIsSentAndSigned() throws {
+        let signer = SigV4Signer(region: "us-east-1", service: "s3")
+        let keys = AWSCredentials(accessKeyID: "ASIAEXAMPLE", secretAccessKey: "secret")
+        var temporary = keys
+        temporary.sessionToken = "token-from-sts"
+        let date = try Self.date("20130524T000000Z")
+        func sign(_ credentials: AWSCredentials) -> [(String, String)] {
+            signer.sign(credentials: credentials, method: "GET", path: "/k", query: [], headers: [("Host", "b.s3.amazonaws.com")],
+                        payloadHash: SigV4Signer.emptyPayloadHash, date: date)
+        }
+        let withToken = sign(temporary), without = sign(keys)
+        #expect(withToken.contains { $0 == ("x-amz-security-token", "token-from-sts") })
+        #expect(!without.contains { $0.0 == "x-amz-security-token" })
+        let authorization = try #require(withToken.first { $0.0 == "Authorization" }?.1)
+        #expect(authorization.contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token,"))
+        #expect(authorization != without.first { $0.0 == "Authorization" }?.1)
     }
 
     @Test func queryAndPathEncoding() {

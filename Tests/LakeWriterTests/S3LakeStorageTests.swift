@@ -25,7 +25,7 @@ struct S3LakeStorageTests {
         #expect(try await storage.list(prefix: "bronze/skips/").isEmpty)
 
         var wrong = configuration
-        wrong.secretAccessKey = "not-the-secret"
+        wrong.credentials = .environment(AWSCredentials(accessKeyID: moto.accessKey, secretAccessKey: "not-the-secret"))
         await #expect(throws: LakeError.self) { try await S3LakeStorage(configuration: wrong).put(key: "x", bytes: small) }
     }
 }

@@ -364,6 +364,22 @@ def check_volumes(project: ComposeProject) -> list:
     return problems
 
 
+# Variables a service reads only as alternatives to ones the container may set instead
+# (docs/CONTRACT.md, section 3): the AWS credential chain stops at the first source configured, so
+# with the key pair set (compose's MinIO keys, long-lived) the later sources and the session token
+# are never needed; the SDKs' region and endpoint variables carry the same setting as the
+# project's S3_REGION and S3_ENDPOINT aliases.
+_CHAIN_AFTER_KEYS = ["AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
+                     "AWS_ENDPOINT_URL_STS", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                     "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                     "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_DISABLED"]
+ALTERNATIVES = {
+    **{variable: ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY") for variable in _CHAIN_AFTER_KEYS},
+    "AWS_REGION": ("S3_REGION",), "AWS_DEFAULT_REGION": ("S3_REGION",),
+    "AWS_ENDPOINT_URL_S3": ("S3_ENDPOINT",), "AWS_ENDPOINT_URL": ("S3_ENDPOINT",),
+}
+
+
 def check_swift_services(project: ComposeProject, package=None, accessors=None) -> list:
     """Each of the six services runs, and gets every variable its code reads."""
     package = package or read_package(project.root)
@@ -383,7 +399,7 @@ def check_swift_services(project: ComposeProject, package=None, accessors=None) 
         for variable, use in sorted(service_variables(folder, project.root, accessors).items()):
             if name in shots and not use.required:
                 continue  # a one-shot runs a subcommand: it needs what is required, not the tuning
-            if variable not in provided:
+            if variable not in provided and not (variable in ALTERNATIVES and all(provided.get(v) for v in ALTERNATIVES[variable])):
                 problems.append(f"{name}: {executable} reads {variable} ({use.places[0]}) but the container does not set it")
             elif use.required and not provided[variable]:
                 problems.append(f"{name}: {variable} is required by {executable} ({use.places[0]}) but empty")

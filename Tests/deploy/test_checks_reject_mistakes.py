@@ -170,6 +170,19 @@ def test_missing_variable_of_a_service_is_rejected(project):
     assert_named(problems, "poller", "POLLER_RETRY_ATTEMPTS")
 
 
+def test_credential_chain_and_sdk_variables_are_needed_once_their_alternative_is_gone(project):
+    """The AWS chain's later sources may go unset only while the key pair is set, and the SDKs'
+    region and endpoint variables only while their S3_* aliases are (compose_checks.ALTERNATIVES)."""
+    def change(raw):
+        del raw["services"]["lake-writer"]["environment"]["AWS_SECRET_ACCESS_KEY"]
+        del raw["services"]["warehouse-loader"]["environment"]["S3_REGION"]
+    problems = problems_of(check_swift_services, project, change)
+    assert_named(problems, "lake-writer", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWSCredentialChain.swift")
+    assert_named(problems, "lake-writer", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+    assert_named(problems, "warehouse-loader", "AWS_REGION")
+    assert not [p for p in problems if "warehouse-loader" in p and "AWS_ROLE_ARN" in p], problems
+
+
 def test_empty_required_variable_is_rejected(project):
     def change(raw):
         raw["services"]["dashboard"]["environment"]["RECOMMENDER_URL"] = "${RECOMMENDER_URL:-}"

@@ -8,8 +8,8 @@ public struct S3Configuration: Sendable, Equatable {
     public var region: String
     /// `scheme://host[:port]` of a custom endpoint; nil means AWS.
     public var endpoint: String?
-    public var accessKeyID: String
-    public var secretAccessKey: String
+    /// Where requests get their credentials (`AWSCredentialChain`).
+    public var credentials: AWSCredentialSource
     /// Bucket in the path instead of the host name. MinIO and moto want it; AWS prefers virtual hosts.
     public var forcePathStyle: Bool
     /// Objects larger than this go up as a multipart upload, in parts of this size.
@@ -18,28 +18,42 @@ public struct S3Configuration: Sendable, Equatable {
     /// S3's smallest allowed part (except the last).
     public static let minimumPartSize = 5 << 20
 
+    /// Long-lived keys.
     public init(
         bucket: String, prefix: String = "", region: String = "us-east-1", endpoint: String? = nil,
         accessKeyID: String, secretAccessKey: String, forcePathStyle: Bool? = nil, multipartThreshold: Int = 16 << 20
+    ) {
+        self.init(bucket: bucket, prefix: prefix, region: region, endpoint: endpoint,
+                  credentials: .environment(AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey)),
+                  forcePathStyle: forcePathStyle, multipartThreshold: multipartThreshold)
+    }
+
+    public init(
+        bucket: String, prefix: String = "", region: String = "us-east-1", endpoint: String? = nil,
+        credentials: AWSCredentialSource, forcePathStyle: Bool? = nil, multipartThreshold: Int = 16 << 20
     ) {
         self.bucket = bucket
         self.prefix = prefix.split(separator: "/").joined(separator: "/")
         self.region = region
         self.endpoint = endpoint.flatMap { $0.isEmpty ? nil : ($0.hasSuffix("/") ? String($0.dropLast()) : $0) }
-        self.accessKeyID = accessKeyID
-        self.secretAccessKey = secretAccessKey
+        self.credentials = credentials
         // A custom endpoint is usually an IP or a single host name, where virtual hosts cannot resolve.
         self.forcePathStyle = forcePathStyle ?? (self.endpoint != nil)
         self.multipartThreshold = max(Self.minimumPartSize, multipartThreshold)
     }
 
-    /// Reads `S3_ENDPOINT`, `S3_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
-    /// `S3_FORCE_PATH_STYLE` and `LAKE_S3_MULTIPART_BYTES`.
+    /// From the AWS SDKs' standard variables, the project's `S3_*` names being aliases:
+    /// - region: `AWS_REGION`, then `S3_REGION`, then `AWS_DEFAULT_REGION` (default `us-east-1`);
+    /// - endpoint: `AWS_ENDPOINT_URL_S3`, then `S3_ENDPOINT`, then `AWS_ENDPOINT_URL` (none: AWS);
+    /// - credentials: `AWSCredentialChain`, in the SDKs' order;
+    /// - `S3_FORCE_PATH_STYLE` and `LAKE_S3_MULTIPART_BYTES`.
     public init(bucket: String, prefix: String, environment: [String: String]) throws {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        guard let key = value("AWS_ACCESS_KEY_ID"), let secret = value("AWS_SECRET_ACCESS_KEY") else {
-            throw LakeError(.permanent, operation: "configure", key: "", reason: "an s3:// lake needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
-        }
+        let region = value("AWS_REGION") ?? value("S3_REGION") ?? value("AWS_DEFAULT_REGION") ?? "us-east-1"
+        let endpoint = try AWSCredentialChain.endpoint(value("AWS_ENDPOINT_URL_S3"), variable: "AWS_ENDPOINT_URL_S3")
+            ?? AWSCredentialChain.endpoint(value("S3_ENDPOINT"), variable: "S3_ENDPOINT")
+            ?? AWSCredentialChain.endpoint(value("AWS_ENDPOINT_URL"), variable: "AWS_ENDPOINT_URL")
+        let credentials = try AWSCredentialChain.source(environment: environment, region: region)
         var pathStyle: Bool?
         if let raw = value("S3_FORCE_PATH_STYLE") {
             switch raw.lowercased() {
@@ -55,12 +69,9 @@ public struct S3Configuration: Sendable, Equatable {
             }
             threshold = parsed
         }
-        if let endpoint = value("S3_ENDPOINT"), URLComponents(string: endpoint)?.host == nil {
-            throw LakeError(.permanent, operation: "configure", key: "", reason: "S3_ENDPOINT must look like http://host:port, got \(endpoint)")
-        }
         self.init(
-            bucket: bucket, prefix: prefix, region: value("S3_REGION") ?? "us-east-1", endpoint: value("S3_ENDPOINT"),
-            accessKeyID: key, secretAccessKey: secret, forcePathStyle: pathStyle, multipartThreshold: threshold
+            bucket: bucket, prefix: prefix, region: region, endpoint: endpoint,
+            credentials: credentials, forcePathStyle: pathStyle, multipartThreshold: threshold
         )
     }
 

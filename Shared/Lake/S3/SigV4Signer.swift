@@ -5,8 +5,6 @@ import Foundation
 /// Pure: given the request parts and a time it returns the headers to add, so AWS's published
 /// examples can be checked byte for byte.
 struct SigV4Signer: Sendable {
-    let accessKeyID: String
-    let secretAccessKey: String
     let region: String
     let service: String
 
@@ -14,14 +12,15 @@ struct SigV4Signer: Sendable {
     static let emptyPayloadHash = SHA256.hash([UInt8]()).hexString
 
     /// Headers to add to the request: `x-amz-date`, `x-amz-content-sha256` (only for S3, where
-    /// it is mandatory) and `Authorization`.
+    /// it is mandatory), `x-amz-security-token` (temporary credentials: signed, as AWS requires)
+    /// and `Authorization`.
     ///
     /// - Parameters:
     ///   - path: the URI path as sent, already percent-encoded (S3 does not encode it twice).
     ///   - query: decoded name/value pairs; they are encoded and sorted here.
     ///   - headers: the headers to sign besides the ones added here; `host` must be among them.
     func sign(
-        method: String, path: String, query: [(String, String)], headers: [(String, String)],
+        credentials: AWSCredentials, method: String, path: String, query: [(String, String)], headers: [(String, String)],
         payloadHash: String, date: Date
     ) -> [(String, String)] {
         let amzDate = Self.timestamp(date)
@@ -29,6 +28,7 @@ struct SigV4Signer: Sendable {
         var signed = headers.map { ($0.0.lowercased(), Self.trimmed($0.1)) }
         signed.append(("x-amz-date", amzDate))
         if service == "s3" { signed.append(("x-amz-content-sha256", payloadHash)) }
+        if let token = credentials.sessionToken { signed.append(("x-amz-security-token", token)) }
         signed.sort { $0.0 < $1.0 }
         let signedHeaders = signed.map(\.0).joined(separator: ";")
         let canonicalRequest = [
@@ -41,12 +41,13 @@ struct SigV4Signer: Sendable {
         ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         let stringToSign = "AWS4-HMAC-SHA256\n\(amzDate)\n\(scope)\n" + SHA256.hash(Array(canonicalRequest.utf8)).hexString
-        var key = Array("AWS4\(secretAccessKey)".utf8)
+        var key = Array("AWS4\(credentials.secretAccessKey)".utf8)
         for part in [day, region, service, "aws4_request"] { key = SHA256.hmac(key: key, message: Array(part.utf8)) }
         let signature = SHA256.hmac(key: key, message: Array(stringToSign.utf8)).hexString
         var result = [("x-amz-date", amzDate)]
         if service == "s3" { result.append(("x-amz-content-sha256", payloadHash)) }
-        result.append(("Authorization", "AWS4-HMAC-SHA256 Credential=\(accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
+        if let token = credentials.sessionToken { result.append(("x-amz-security-token", token)) }
+        result.append(("Authorization", "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"))
         return result
     }
 
