@@ -1,8 +1,8 @@
 /// What a comparison of the lake listing with `load_history` found.
 struct DiscoveryResult: Sendable {
-    /// New files, files that failed and changed since, and (on request) failed files to retry.
+    /// New files, loaded or failed files that changed since, and (on request) failed files to retry.
     var pending: [PendingFile] = []
-    /// Loaded files whose content changed since, not reported before.
+    /// Loaded files whose content changed since, not reported before (pending too).
     var newlyChanged: [PendingFile] = []
     /// Failed files left alone because they did not change.
     var quarantined = 0

@@ -23,8 +23,12 @@ struct FileDiscovery: Sendable {
             }
             let same = entry.fingerprint == object.fingerprint
             switch entry.status {
-            case .loaded where !same && entry.changedFingerprint != object.fingerprint:
-                result.newlyChanged.append(file)
+            case .loaded where !same:
+                // Rewritten since it was loaded (a broker whose offsets started again reusing the
+                // name, a replay after a crash): loaded again, which adds only the records bronze
+                // does not hold (bronze is once per Kafka record), and reported the first time.
+                result.pending.append(file)
+                if entry.changedFingerprint != object.fingerprint { result.newlyChanged.append(file) }
             case .loaded:
                 break
             case .failed where same && !retryFailed:

@@ -55,7 +55,8 @@ struct FileLoader: Sendable {
         // Held until commit: a second instance skips the file instead of loading it twice.
         let locked = try await connection.query("SELECT pg_try_advisory_xact_lock(hashtextextended(\(file.key), 0))")[0].decode(0, as: Bool.self)
         guard locked else { return .busy }
-        if let current = try await history.status(of: file.key, connection), current.status == .loaded {
+        if let current = try await history.status(of: file.key, connection), current.status == .loaded,
+           current.fingerprint == file.fingerprint {
             return .skipped(reason: "already loaded")
         }
         let table = file.dataset.table

@@ -60,9 +60,9 @@ struct LoadHistory: Sendable {
             """)
     }
 
-    /// Notes that a loaded file was rewritten; its rows stay as first loaded.
+    /// Notes that a loaded file was rewritten; it is loaded again for the records bronze lacks.
     func recordChanged(key: String, fingerprint: String, size: Int, _ connection: PostgresConnection) async throws {
-        let note = "content changed after loading (now \(size) bytes, fingerprint \(fingerprint)); not reloaded: rows stay as first loaded"
+        let note = "content changed after loading (now \(size) bytes, fingerprint \(fingerprint)); loaded again: only the records bronze did not hold were added (rows_added)"
         try await connection.execute("""
             UPDATE \(identifier: schema).load_history
             SET changed_fingerprint = \(fingerprint), changed_at = now(), note = \(note), updated_at = now()

@@ -166,7 +166,7 @@ actor WarehouseLoader {
     private func reportChanged(_ files: [PendingFile]) async throws {
         let history = LoadHistory(schema: schema)
         for file in files {
-            logger.warning("loaded lake file changed; not reloading it", metadata: ["key": "\(file.key)", "fingerprint": "\(file.fingerprint)"])
+            logger.warning("loaded lake file changed; loading the records bronze does not hold", metadata: ["key": "\(file.key)", "fingerprint": "\(file.fingerprint)"])
             try await pool.withConnection { try await history.recordChanged(key: file.key, fingerprint: file.fingerprint, size: file.size, $0) }
         }
     }

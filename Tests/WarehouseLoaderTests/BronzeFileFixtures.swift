@@ -16,11 +16,14 @@ enum BronzeFileFixtures {
 
     /// A file of `rows` events; values are a function of the Kafka offset, so tests can predict them.
     /// Every 5th row leaves the optional fields null; text includes tabs, newlines, quotes and backslashes.
-    static func file(rows: Int, eventType: String = "play", partition: Int32 = 0, firstOffset: Int = 0) throws -> [UInt8] {
+    /// `brokerGeneration` > 0 gives other event ids at the same coordinates: the records a broker
+    /// whose offsets started again hands out.
+    static func file(rows: Int, eventType: String = "play", partition: Int32 = 0, firstOffset: Int = 0,
+                     brokerGeneration: Int = 0) throws -> [UInt8] {
         let offsets = (0..<rows).map { Int64(firstOffset + $0) }
         func optional<T>(_ value: (Int64) -> T) -> [T?] { offsets.map { $0 % 5 == 4 ? nil : value($0) } }
         let columns: [ParquetColumnData] = [
-            .strings(offsets.map { eventID(partition: partition, offset: $0) }),
+            .strings(offsets.map { eventID(partition: partition, offset: $0, brokerGeneration: brokerGeneration) }),
             .strings(offsets.map { "user_\($0 % 97)" }),
             .strings(Array(repeating: eventType, count: rows)),
             .strings(offsets.map { "track\($0 % 1013)" }),
@@ -51,8 +54,8 @@ enum BronzeFileFixtures {
         return sink.bytes
     }
 
-    static func eventID(partition: Int32, offset: Int64) -> String {
-        String(format: "00000000-0000-4000-8%03x-%012llx", Int(partition), offset)
+    static func eventID(partition: Int32, offset: Int64, brokerGeneration: Int = 0) -> String {
+        String(format: "%08x-0000-4000-8%03x-%012llx", brokerGeneration, Int(partition), offset)
     }
 
     /// Writes a file into the lake and returns its key.

@@ -24,7 +24,7 @@ struct DiscoveryTests {
         #expect(LakeFileKey(key) == nil)
     }
 
-    @Test("new and changed-after-failure files are pending; loaded ones are skipped; rewrites reported once")
+    @Test("new, rewritten and changed-after-failure files are pending; loaded ones are skipped; rewrites reported once")
     func classify() {
         func object(_ name: String, _ fingerprint: String) -> (LakeFileKey, LakeObject) {
             let key = "bronze/plays/\(name).parquet"
@@ -41,11 +41,15 @@ struct DiscoveryTests {
             entry("bad", "a", .failed), entry("fixed", "a", .failed),
         ])
         let found = FileDiscovery.classify(files, history: history, retryFailed: false)
-        #expect(found.pending.map(\.key) == ["bronze/plays/new.parquet", "bronze/plays/fixed.parquet"])
+        // a rewritten file is loaded again (only records bronze lacks are added), also one
+        // reported before but not loaded again since (a ledger from an older loader)
+        #expect(found.pending.map(\.key) == ["bronze/plays/new.parquet", "bronze/plays/rewritten.parquet",
+                                              "bronze/plays/reported.parquet", "bronze/plays/fixed.parquet"])
         #expect(found.newlyChanged.map(\.key) == ["bronze/plays/rewritten.parquet"])
         #expect(found.quarantined == 1)
         let retry = FileDiscovery.classify(files, history: history, retryFailed: true)
-        #expect(retry.pending.map(\.key) == ["bronze/plays/new.parquet", "bronze/plays/bad.parquet", "bronze/plays/fixed.parquet"])
+        #expect(retry.pending.map(\.key) == ["bronze/plays/new.parquet", "bronze/plays/rewritten.parquet",
+                                              "bronze/plays/reported.parquet", "bronze/plays/bad.parquet", "bronze/plays/fixed.parquet"])
     }
 
     @Test("configuration: poll interval defaults to 10 s, 0 turns continuous mode off; schema names are checked")
