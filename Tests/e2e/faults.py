@@ -24,7 +24,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from stack_client import SERVICES, Stack, bronze_event_ids, write_report  # noqa: E402
+from stack_client import SERVICES, Stack, reconcile, write_report  # noqa: E402
 from traffic import send, simulate  # noqa: E402
 
 # The README's promise: after any fault, every service answers /ready 200 again within this
@@ -259,23 +259,10 @@ def run(mode, log=print):
     stack.wait_ready(timeout=120)
     stack.wait_lake_writer_caught_up(timeout=300)
     stack.flush_and_load()
-    copies = bronze_event_ids(stack, traffic.accepted_ids)
-    stack.dbt("build", "--select", "silver_plays+")
-    silver = dict(stack.query("SELECT event_id::text, count(*) FROM silver.silver_plays WHERE user_id LIKE %s GROUP BY 1",
-                              (run_tag + "_%",)))
-    silver_total = stack.scalar("SELECT count(*) FROM silver.silver_plays")
-    gold_total = stack.scalar("SELECT coalesce(sum(play_count), 0) FROM gold.user_daily_listening")
     report = {
         "mode": mode, "events_sent": len(traffic.lines), "accepted": sender.accepted, "rejected": sender.rejected,
         "batches_re_sent_by_client": sender.retried, "faults": injector.results,
-        "missing_in_bronze": len(traffic.accepted_ids - copies.keys()),
-        "duplicate_rows_in_bronze": sum(c - 1 for c in copies.values()),
-        # the simulator re-sends some events on purpose (a client retry); the rest come from faults
-        "deliberate_duplicates_sent": traffic.accepted_lines - len(traffic.accepted_ids),
-        "missing_in_silver": len(traffic.valid_play_ids - silver.keys()),
-        "unexpected_in_silver": len(silver.keys() - traffic.valid_play_ids),
-        "silver_rows_with_copies": sum(1 for c in silver.values() if c != 1),
-        "gold_equals_silver": gold_total == silver_total,
+        **reconcile(stack, traffic, run_tag),
         "ready_again_max_s": max(f["ready_again_s"] for f in injector.results),
         # The two compaction faults found their moment (a kill outside it proves less).
         "compaction_faults_caught_in_the_act": all(f["caught_in_the_act"] for f in injector.results if "caught_in_the_act" in f),

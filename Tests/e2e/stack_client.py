@@ -321,6 +321,28 @@ def bronze_event_ids(stack, event_ids):
     return copies
 
 
+def reconcile(stack, traffic, run_tag):
+    """What became of a run's traffic (its users are `<run_tag>_...`) once it has been flushed and
+    loaded: the bronze copies of each accepted event, silver built from them (dbt build of
+    silver_plays and what follows it), and the counts every run's report asserts on."""
+    copies = bronze_event_ids(stack, traffic.accepted_ids)
+    stack.dbt("build", "--select", "silver_plays+")
+    silver = dict(stack.query("SELECT event_id::text, count(*) FROM silver.silver_plays WHERE user_id LIKE %s GROUP BY 1",
+                              (run_tag + "_%",)))
+    silver_total = stack.scalar("SELECT count(*) FROM silver.silver_plays")
+    gold_total = stack.scalar("SELECT coalesce(sum(play_count), 0) FROM gold.user_daily_listening")
+    return {
+        "missing_in_bronze": len(traffic.accepted_ids - copies.keys()),
+        "duplicate_rows_in_bronze": sum(c - 1 for c in copies.values()),
+        # the simulator re-sends some events on purpose (a client retry); the rest come from faults
+        "deliberate_duplicates_sent": traffic.accepted_lines - len(traffic.accepted_ids),
+        "missing_in_silver": len(traffic.valid_play_ids - silver.keys()),
+        "unexpected_in_silver": len(silver.keys() - traffic.valid_play_ids),
+        "silver_rows_with_copies": sum(1 for c in silver.values() if c != 1),
+        "gold_equals_silver": gold_total == silver_total,
+    }
+
+
 def quote_path(segment):
     return urllib.parse.quote(segment, safe="")
 
