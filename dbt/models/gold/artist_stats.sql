@@ -41,7 +41,7 @@ final as (
         coalesce(plays.play_count, 0)                                   as play_count,
         coalesce(plays.unique_listeners, 0)                             as unique_listeners,
         coalesce(plays.unique_tracks, 0)                                as unique_tracks,
-        round(coalesce(plays.total_ms_played, 0) / 60000.0, 2)          as total_minutes,
+        {{ round_numeric('coalesce(plays.total_ms_played, 0) / 60000.0', 2) }} as total_minutes,
         coalesce(skips.skip_count, 0)                                   as skip_count,
         coalesce(likes.like_count, 0)                                   as like_count,
         plays.last_played_at,

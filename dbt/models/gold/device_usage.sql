@@ -20,7 +20,7 @@ per_device as (
         bool_and(is_known_device)                     as is_known_device,
         count(*)                                      as play_count,
         count(distinct user_id)                       as unique_users,
-        round(sum(effective_ms_played) / 60000.0, 2)  as total_minutes,
+        {{ round_numeric('sum(effective_ms_played) / 60000.0', 2) }} as total_minutes,
         max(_loaded_at)                               as _loaded_through
     from plays
     group by 1, 2
@@ -31,7 +31,7 @@ final as (
 
     select
         per_device.*,
-        round(play_count::numeric / sum(play_count) over (partition by day), 4) as share_of_day_plays
+        {{ round_numeric('play_count::numeric / sum(play_count) over (partition by day)', 4) }} as share_of_day_plays
     from per_device
 
 )

@@ -13,10 +13,12 @@ with plays as (
 
 firsts as (
 
-    select distinct on (user_id, artist_name)
-        user_id, artist_name, track_id as first_track_id, played_at as first_played_at
-    from plays
-    order by user_id, artist_name, played_at, event_id
+    -- distinct on (user_id, artist_name) on PostgreSQL (macros/portability.sql)
+    {{ first_row_per(
+        partition_by=['user_id', 'artist_name'],
+        order_by='played_at, event_id',
+        columns='user_id, artist_name, track_id as first_track_id, played_at as first_played_at',
+        from='plays') }}
 
 ),
 
@@ -35,7 +37,7 @@ final as (
         firsts.artist_name,
         firsts.first_played_at,
         firsts.first_track_id,
-        cast(date_trunc('week', firsts.first_played_at at time zone 'UTC') as date) as discovery_week,
+        cast({{ dbt.date_trunc('week', "firsts.first_played_at at time zone 'UTC'") }} as date) as discovery_week,
         totals.total_plays
     from firsts
     join totals using (user_id, artist_name)

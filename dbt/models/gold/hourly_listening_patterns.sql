@@ -22,8 +22,8 @@ final as (
         count(*)                                                 as play_count,
         count(distinct user_id)                                  as unique_users,
         count(distinct played_date)                              as days_observed,
-        round(count(*)::numeric / count(distinct played_date), 2) as avg_plays_per_day,
-        round(sum(effective_ms_played) / 60000.0, 2)             as total_minutes
+        {{ round_numeric('count(*)::numeric / count(distinct played_date)', 2) }} as avg_plays_per_day,
+        {{ round_numeric('sum(effective_ms_played) / 60000.0', 2) }} as total_minutes
     from plays
     group by 1, 2
 

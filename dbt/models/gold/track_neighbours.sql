@@ -30,13 +30,14 @@ final as (
     select
         cooccurrence.track_a                                  as track_id,
         count(*)                                              as candidate_count,
-        json_agg(json_build_object(
-            'track_id', cooccurrence.track_b,
-            'track_name', coalesce(cooccurrence.track_b_name, ''),
-            'artist_name', coalesce(cooccurrence.track_b_artist, ''),
-            'cooccurrence_score', cooccurrence.cooccurrence_score,
-            'artist_popularity', coalesce(artists.artist_popularity, 0)
-        ) order by cooccurrence.rank)                         as candidates
+        -- json_agg(json_build_object(...) order by rank) on PostgreSQL (macros/portability.sql)
+        {{ json_objects_array([
+            ('track_id', 'cooccurrence.track_b'),
+            ('track_name', "coalesce(cooccurrence.track_b_name, '')"),
+            ('artist_name', "coalesce(cooccurrence.track_b_artist, '')"),
+            ('cooccurrence_score', 'cooccurrence.cooccurrence_score'),
+            ('artist_popularity', 'coalesce(artists.artist_popularity, 0)'),
+        ], order_by='cooccurrence.rank') }}                   as candidates
     from cooccurrence
     left join artists on artists.artist_name = cooccurrence.track_b_artist
     group by cooccurrence.track_a

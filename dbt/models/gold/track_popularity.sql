@@ -52,7 +52,7 @@ final as (
     select
         joined.*,
         case when play_count + skip_count = 0 then 0
-             else round(skip_count::numeric / (play_count + skip_count), 4) end  as skip_rate,
+             else {{ round_numeric('skip_count::numeric / (play_count + skip_count)', 4) }} end as skip_rate,
         rank() over (order by play_count desc, unique_listeners desc)            as popularity_rank
     from joined
 

@@ -1,13 +1,14 @@
 {#- Pre-hooks: CTE row estimates are far too low here, so the planner sorts millions of
     candidate rows for a merge anti-join; a hash anti-join is several times faster (1M events:
-    see dbt/README.md). Both settings are scoped to this model's transaction. -#}
+    see dbt/README.md). Both settings are scoped to this model's transaction, and PostgreSQL's
+    own: other engines get neither (macros/helpers.sql). -#}
 {{ config(
     indexes=[
       {'columns': ['user_id', 'recommendation_rank']},
       {'columns': ['user_id', 'track_id'], 'unique': True},
     ],
     pre_hook=[
-      "set local enable_mergejoin = off",
+      "{{ disable_merge_join() }}",
       "{{ set_work_mem(var(\"heavy_model_work_mem\")) }}",
     ]
 ) }}
@@ -101,8 +102,8 @@ scored as (
         aggregated.cooccurrence_score,
         coalesce(affinity.affinity_score, 0)::double precision           as artist_affinity,
         -- rounded to 4 decimals before ranking, so float summation order cannot reorder ties
-        round(((aggregated.cooccurrence_score * 0.7
-            + coalesce(affinity.affinity_score, 0) / 100.0 * 0.3) * 100)::numeric, 4)
+        round({{ as_numeric('(aggregated.cooccurrence_score * 0.7
+            + coalesce(affinity.affinity_score, 0) / 100.0 * 0.3) * 100') }}, 4)
                                                                          as recommendation_score,
         aggregated.supporting_tracks
     from aggregated
@@ -133,17 +134,18 @@ ranked as (
 -- looked up only for the kept top 50.
 best_seed as (
 
-    select distinct on (candidates.user_id, candidates.track_id)
-        candidates.user_id,
+    -- distinct on (user_id, track_id) on PostgreSQL (macros/portability.sql)
+    {{ first_row_per(
+        partition_by=['candidates.user_id', 'candidates.track_id'],
+        order_by='candidates.cooccurrence_score desc, candidates.sessions_together desc, candidates.seed_track_id',
+        columns='candidates.user_id,
         candidates.track_id,
         candidates.seed_track_id,
         seed.track_name     as seed_track_name,
-        seed.artist_name    as seed_artist_name
-    from candidates
+        seed.artist_name    as seed_artist_name',
+        from='candidates
     join ranked using (user_id, track_id)
-    left join {{ ref('silver_tracks') }} seed on seed.track_id = candidates.seed_track_id
-    order by candidates.user_id, candidates.track_id, candidates.cooccurrence_score desc,
-             candidates.sessions_together desc, candidates.seed_track_id
+    left join ' ~ ref('silver_tracks') ~ ' seed on seed.track_id = candidates.seed_track_id') }}
 
 ),
 

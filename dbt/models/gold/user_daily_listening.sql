@@ -70,7 +70,7 @@ final as (
         coalesce(plays.unique_tracks, 0)                             as unique_tracks,
         coalesce(plays.unique_artists, 0)                            as unique_artists,
         coalesce(plays.total_ms_played, 0)                           as total_ms_played,
-        round(coalesce(plays.total_ms_played, 0) / 60000.0, 2)       as total_minutes,
+        {{ round_numeric('coalesce(plays.total_ms_played, 0) / 60000.0', 2) }} as total_minutes,
         coalesce(skips.skip_count, 0)                                as skip_count,
         coalesce(likes.like_count, 0)                                as like_count,
         coalesce(sessions.session_count, 0)                          as session_count,

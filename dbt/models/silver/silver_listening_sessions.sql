@@ -43,7 +43,7 @@ final as (
         count(distinct track_id)                                        as unique_tracks,
         array_agg(track_id order by played_at, event_id)                as track_ids,
         sum(effective_ms_played)                                        as total_ms_played,
-        round(extract(epoch from max(played_at) - min(played_at)) / 60.0, 2) as span_minutes,
+        {{ round_numeric('extract(epoch from max(played_at) - min(played_at)) / 60.0', 2) }} as span_minutes,
         max(_rebuilt_at)                                                as _rebuilt_at
     from session_plays
     group by session_id, user_id, session_number

@@ -34,12 +34,14 @@ with events as (
 
 latest as (
 
-    select distinct on (track_id)
-        track_id, track_name, artist_name, album_name, artist_id, album_id, duration_ms,
-        source_priority as _name_source, seen_at as _name_seen_at
-    from events
-    where track_name is not null
-    order by track_id, source_priority, seen_at desc, event_id
+    -- distinct on (track_id) on PostgreSQL (macros/portability.sql)
+    {{ first_row_per(
+        partition_by=['track_id'],
+        order_by='source_priority, seen_at desc, event_id',
+        columns='track_id, track_name, artist_name, album_name, artist_id, album_id, duration_ms,
+        source_priority as _name_source, seen_at as _name_seen_at',
+        from='events
+    where track_name is not null') }}
 
 ),
 
