@@ -172,27 +172,15 @@ class Sender(threading.Thread):
         self.error = None
 
     def run(self):
-        headers = {"Authorization": f"Bearer {self.stack.ingest_token}", "Content-Type": "application/x-ndjson"}
         try:
             for index, lines in self.batches:
                 # A steady pace, so that the kills fall in the middle of the traffic.
                 time.sleep(max(0.0, self.start_at + index * self.seconds_per_batch - time.monotonic()))
-                body = ("\n".join(lines) + "\n").encode()
-                for attempt in range(1, 200):
-                    url = self.ingests[(index + attempt - 1) % len(self.ingests)].url
-                    try:
-                        response = self.stack.http.post(url + "/v1/events", data=body, headers=headers, timeout=30)
-                        if response.status_code in (202, 400):
-                            result = response.json()
-                            self.accepted += result.get("accepted", 0)
-                            self.rejected += result.get("rejected", 0)
-                            self.retried += attempt - 1
-                            break
-                    except requests.RequestException:
-                        pass
-                    time.sleep(min(0.2 * attempt, 2.0))
-                else:
-                    raise StackError(f"batch {index} was never taken")
+                turn = [self.ingests[(index + k) % len(self.ingests)].url for k in range(len(self.ingests))]
+                result = self.stack.post_events(lines, retry_for=300.0, instances=turn)
+                self.accepted += result.get("accepted", 0)
+                self.rejected += result.get("rejected", 0)
+                self.retried += result["attempts"] - 1
                 self.progress()
         except Exception as error:  # noqa: BLE001 - reported by the caller
             self.error = error
@@ -332,6 +320,7 @@ def run(events, log=print, traffic_seconds=60.0):
         report["events_lost"] = report["missing_in_bronze"] + report["missing_in_silver"]
         report["ok"] = (report["events_lost"] == 0 and report["records_twice_in_bronze"] == 0
                         and failed_files == 0 and all(c["failed"] == 0 for c in by_loader.values())
+                        and all(c["loaded"] > 0 for c in by_loader.values())
                         and report["unexpected_in_silver"] == 0 and report["silver_rows_with_copies"] == 0
                         and report["gold_equals_silver"] and accepted + rejected == len(traffic.lines)
                         and assignment is not None and len(assignment) == 3 and all(n > 0 for n in assignment.values())

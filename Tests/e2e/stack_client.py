@@ -61,10 +61,12 @@ class Stack:
             raise StackError(f"POST {service}{path} answered {response.status_code}: {response.text[:500]}")
         return response.json()
 
-    def post_events(self, lines, retry_for=120.0):
+    def post_events(self, lines, retry_for=120.0, instances=None):
         """POSTs NDJSON lines to ingest-service as a careful client does: a connection error, a 5xx
         or a 503 is retried (the batch is re-sent whole, so a retry may duplicate events in Kafka —
-        at-least-once; silver deduplicates). Returns the 202/400 body."""
+        at-least-once; silver deduplicates). Returns the 202/400 body. `instances` (base URLs)
+        replaces the stack's ingest-service: attempt k goes to instances[k mod n], as a
+        round-robin balancer would send a retry elsewhere."""
         body = ("\n".join(lines) + "\n").encode()
         headers = {"Authorization": f"Bearer {self.ingest_token}", "Content-Type": "application/x-ndjson"}
         deadline = time.monotonic() + retry_for
@@ -72,8 +74,9 @@ class Stack:
         while True:
             attempt += 1
             try:
-                response = self.http.post(self.url("ingest-service", "/v1/events"), data=body,
-                                          headers=headers, timeout=30)
+                url = (instances[(attempt - 1) % len(instances)] + "/v1/events" if instances
+                       else self.url("ingest-service", "/v1/events"))
+                response = self.http.post(url, data=body, headers=headers, timeout=30)
                 if response.status_code in (202, 400):
                     result = response.json()
                     result["attempts"] = attempt

@@ -15,6 +15,8 @@ def test_replicas_share_the_work_and_lose_nothing_when_one_of_each_dies():
     assert report["records_twice_in_bronze"] == 0
     assert report["files_failed_in_load_history"] == 0, report["files_by_loader"]
     assert all(counts["failed"] == 0 for counts in report["files_by_loader"].values()), report["files_by_loader"]
+    # both loaders took part (the killed one as of its kill), not one loading while the other idled
+    assert all(counts["loaded"] > 0 for counts in report["files_by_loader"].values()), report["files_by_loader"]
     assert report["unexpected_in_silver"] == 0 and report["silver_rows_with_copies"] == 0
     assert report["gold_equals_silver"]
     assert report["accepted"] + report["rejected"] == report["events_sent"]
