@@ -18,14 +18,17 @@ let package = Package(
         .library(name: "EventSchema", targets: ["EventSchema"]),
         .library(name: "Parquet", targets: ["Parquet"]),
     ],
+    // Pinned to exact versions: these are deployable executables, and the image (deploy/Dockerfile)
+    // must build the same code on every machine. Package.resolved is not committed (it records the
+    // commit ids of the copy a machine resolved from); README, "Moving the dependencies forward".
     dependencies: [
-        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
     ],
     targets: [
         // MARK: C interop (system libraries from Debian's -dev packages; librdkafka >= 2.2, see deploy/stack)
@@ -68,7 +71,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "HTTPClient", "Lake",
+                "HTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -166,7 +169,11 @@ let package = Package(
             ],
             path: "Tests/IngestServiceTests"
         ),
-        .testTarget(name: "LakeTests", dependencies: ["Lake", "TestSupport"], path: "Tests/LakeTests"),
+        .testTarget(
+            name: "LakeTests",
+            dependencies: ["Lake", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/LakeTests"
+        ),
         .testTarget(
             name: "LakeWriterTests",
             dependencies: [

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The reply to `POST /v1/events` (SPEC.md): how many events were accepted and why the others
+/// The reply to `POST /v1/events` (docs/CONTRACT.md): how many events were accepted and why the others
 /// were not, one entry per rejected event.
 struct IngestOutcome: Codable, Sendable, Equatable {
     struct Rejection: Codable, Sendable, Equatable {

@@ -3,7 +3,7 @@ import Kafka
 import Logging
 import ServiceLifecycle
 
-/// Creates the platform's topics at start-up (SPEC.md: explicitly, never by auto-creation),
+/// Creates the platform's topics at start-up (docs/CONTRACT.md: explicitly, never by auto-creation),
 /// retrying with backoff while the broker is unreachable instead of failing the start.
 struct TopicProvisioner: Service {
     let admin: KafkaAdmin

@@ -9,7 +9,9 @@ func buildLakeWriterApplication(_ configuration: LakeWriterConfiguration, logger
     let client = KafkaClientConfiguration(
         bootstrapServers: configuration.kafkaBrokers, clientID: "lake-writer", properties: configuration.kafkaProperties)
     let admin = try KafkaAdmin(configuration: client)
-    let storage = try LakeStorageFactory.make(configuration.lake, environment: configuration.environment, logger: logger)
+    let storage = try ConfigurationError.judged(variable: "LAKE_URI", value: configuration.lake.description) {
+        try LakeStorageFactory.make(configuration.lake, environment: configuration.environment, logger: logger)
+    }
     let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger)
     let engine = LakeWriterEngine(storage: storage, policy: configuration.flush, logger: logger)
     let dependencies = [

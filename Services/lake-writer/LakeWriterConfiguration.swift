@@ -1,4 +1,5 @@
 import Kafka
+import Lake
 import ServiceRuntime
 
 /// lake-writer settings, all from the environment (README lists them).
@@ -24,7 +25,7 @@ struct LakeWriterConfiguration: Sendable {
         port = try env.port(default: 8082)
         kafkaBrokers = try env.kafkaBrokers()
         kafkaProperties = try env.kafkaProperties(check: KafkaClientConfiguration.checkProperty)
-        lake = try env.lakeURI()
+        lake = try env.parsed("LAKE_URI", expected: LakeURI.expectedForm, LakeURI.init)
         adminToken = try env.token("ADMIN_TOKEN")
         flush = FlushPolicy(
             maxEvents: try env.int("LAKE_WRITER_FLUSH_EVENTS", default: 100_000, range: 1...10_000_000),

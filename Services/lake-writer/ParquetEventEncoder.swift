@@ -3,7 +3,7 @@ import Foundation
 import Lake
 import Parquet
 
-/// Records → the bronze columns (`BronzeParquetSchema`, SPEC.md) → one Parquet file.
+/// Records → the bronze columns (`BronzeParquetSchema`, docs/CONTRACT.md) → one Parquet file.
 ///
 /// A buffer appends each record to the columns as it arrives (`append`), so writing a file is
 /// handing the grown columns to the writer in one batch.

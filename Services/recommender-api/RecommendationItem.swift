@@ -1,4 +1,4 @@
-/// One recommended track, as SPEC.md's `recommendations` items.
+/// One recommended track, as docs/CONTRACT.md's `recommendations` items.
 struct RecommendationItem: Codable, Sendable, Equatable {
     var trackID: String
     var trackName: String

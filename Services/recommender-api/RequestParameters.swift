@@ -1,12 +1,12 @@
 import Hummingbird
 import ServiceRuntime
 
-/// Validation of path and query parameters, with the 400 answers SPEC.md's error body asks for.
+/// Validation of path and query parameters, with the 400 answers docs/CONTRACT.md's error body asks for.
 enum RequestParameters {
     static let limitRange = 1...50
     static let defaultLimit = 10
 
-    /// SPEC.md's track id: 1–64 characters of `[A-Za-z0-9:_-]`.
+    /// docs/CONTRACT.md's track id: 1–64 characters of `[A-Za-z0-9:_-]`.
     static func trackID(_ raw: String?) throws -> String {
         guard let raw, (1...64).contains(raw.utf8.count),
               raw.utf8.allSatisfy({ isAlphanumeric($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) else {
@@ -15,7 +15,7 @@ enum RequestParameters {
         return raw
     }
 
-    /// SPEC.md's user id: 1–128 characters, here also without control characters.
+    /// docs/CONTRACT.md's user id: 1–128 characters, here also without control characters.
     static func userID(_ raw: String?, parameter: String = "user_id") throws -> String {
         guard let raw, (1...128).contains(raw.count), !raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw APIError.badRequest("invalid_user_id", "\(parameter) must be 1 to 128 characters without control characters.")

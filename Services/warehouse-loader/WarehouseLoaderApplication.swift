@@ -25,7 +25,9 @@ func buildWarehouseLoaderApplication(_ configuration: WarehouseLoaderConfigurati
 func makeWarehouseLoader(
     _ configuration: WarehouseLoaderConfiguration, logger: Logger
 ) throws -> (WarehouseLoader, PostgresConnectionPool, any LakeStorage) {
-    let lake = try LakeStorageFactory.make(configuration.lake, environment: configuration.environment, logger: logger)
+    let lake = try ConfigurationError.judged(variable: "LAKE_URI", value: configuration.lake.description) {
+        try LakeStorageFactory.make(configuration.lake, environment: configuration.environment, logger: logger)
+    }
     let pool = PostgresConnectionPool(conninfo: configuration.postgresURL, size: 4, applicationName: "warehouse-loader", logger: logger)
     let loader = WarehouseLoader(lake: lake, pool: pool, schema: configuration.schema, pollSeconds: configuration.pollSeconds, logger: logger)
     return (loader, pool, lake)

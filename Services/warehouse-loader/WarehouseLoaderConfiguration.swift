@@ -1,3 +1,4 @@
+import Lake
 import ServiceRuntime
 
 /// warehouse-loader settings, all from the environment (README lists them).
@@ -17,7 +18,7 @@ struct WarehouseLoaderConfiguration: Sendable {
     init(_ env: ServiceEnvironment) throws {
         port = try env.port(default: 8083)
         postgresURL = try env.postgresURL()
-        lake = try env.lakeURI()
+        lake = try env.parsed("LAKE_URI", expected: LakeURI.expectedForm, LakeURI.init)
         adminToken = try env.token("ADMIN_TOKEN")
         pollSeconds = try env.int("WAREHOUSE_LOADER_POLL_SECONDS", default: 10, range: 0...86_400)
         schema = env.string("WAREHOUSE_LOADER_SCHEMA", default: "bronze")

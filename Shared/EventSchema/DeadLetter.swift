@@ -1,5 +1,5 @@
 /// How a rejected input travels to `events_dlq`: the original bytes unchanged, and why, from
-/// where, in headers (SPEC.md). Kafka-agnostic so every service builds the same headers.
+/// where, in headers (docs/CONTRACT.md). Kafka-agnostic so every service builds the same headers.
 public struct DeadLetter: Sendable, Hashable {
     public var originalBytes: [UInt8]
     public var reason: String
@@ -14,7 +14,7 @@ public struct DeadLetter: Sendable, Hashable {
         self.originalTopic = originalTopic
     }
 
-    /// Header name/value pairs in SPEC.md's order.
+    /// Header name/value pairs in docs/CONTRACT.md's order.
     public var headers: [(name: String, value: String)] {
         var headers = [("reason", reason), ("source_service", sourceService)]
         if let originalTopic { headers.append(("original_topic", originalTopic)) }

@@ -1,6 +1,6 @@
 /// The device a track was played on.
 ///
-/// Not an enum on purpose: SPEC.md counts an unknown device as a semantic oddity that bronze
+/// Not an enum on purpose: docs/CONTRACT.md counts an unknown device as a semantic oddity that bronze
 /// keeps (raw stays raw), so any bounded string is accepted and `isKnown` lets silver flag it.
 public struct DeviceType: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     public let rawValue: String
@@ -16,10 +16,10 @@ public struct DeviceType: RawRepresentable, Sendable, Hashable, CustomStringConv
     public static let car = DeviceType(rawValue: "car")
     public static let other = DeviceType(rawValue: "other")
 
-    /// The device types SPEC.md lists.
+    /// The device types docs/CONTRACT.md lists.
     public static let known: [DeviceType] = [.desktop, .mobile, .tablet, .web, .speaker, .tv, .car, .other]
 
-    /// Whether SPEC.md lists this device type.
+    /// Whether docs/CONTRACT.md lists this device type.
     public var isKnown: Bool { Self.known.contains(self) }
 
     public var description: String { rawValue }

@@ -1,6 +1,6 @@
 /// One event's place in a request body: its bytes are `body[range]`, forwarded unchanged to Kafka.
 public struct EventBatchElement: Sendable, Hashable {
-    /// 0-based position in the batch (the `index` of SPEC.md's error reports).
+    /// 0-based position in the batch (the `index` of docs/CONTRACT.md's error reports).
     public let index: Int
     /// Byte range within the body, without surrounding whitespace, commas or line breaks.
     public let range: Range<Int>

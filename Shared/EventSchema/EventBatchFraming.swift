@@ -1,4 +1,4 @@
-/// How a request body carries its events (SPEC.md `POST /v1/events`).
+/// How a request body carries its events (docs/CONTRACT.md `POST /v1/events`).
 public enum EventBatchFraming: Sendable, Hashable {
     /// The body is one JSON event.
     case single

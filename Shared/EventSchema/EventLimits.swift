@@ -1,9 +1,9 @@
 /// The bounds the validator enforces, in one place so the ingest docs and the warehouse column
 /// sizes can quote them. Lengths count Unicode scalars (what PostgreSQL's varchar counts).
 public enum EventLimits {
-    /// SPEC.md: user_id is 1–128 characters.
+    /// docs/CONTRACT.md: user_id is 1–128 characters.
     public static let userID = 1...128
-    /// SPEC.md: track_id is 1–64 characters of `[A-Za-z0-9:_-]`. artist_id and album_id follow
+    /// docs/CONTRACT.md: track_id is 1–64 characters of `[A-Za-z0-9:_-]`. artist_id and album_id follow
     /// the same rule: they are Spotify ids or URIs too.
     public static let identifier = 1...64
     /// Track, artist and album names. Empty is accepted: Spotify reports local files with an

@@ -1,4 +1,4 @@
-/// The platform's Kafka topics (SPEC.md "Kafka topics"), in one place for every service.
+/// The platform's Kafka topics (docs/CONTRACT.md §1), in one place for every service.
 public enum EventTopics {
     /// Rejected input and poison records, with their reason in the headers.
     public static let deadLetter = "events_dlq"

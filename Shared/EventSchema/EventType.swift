@@ -5,7 +5,7 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
     case like
     case nowPlaying = "now_playing"
 
-    /// The Kafka topic (SPEC.md "Kafka topics") that carries events of this type.
+    /// The Kafka topic (docs/CONTRACT.md §1) that carries events of this type.
     public var kafkaTopic: String {
         switch self {
         case .play: "user_plays"

@@ -1,5 +1,5 @@
 extension ListeningEvent {
-    /// Canonical JSON: one line, keys in SPEC.md order, absent optionals omitted, event_id in
+    /// Canonical JSON: one line, keys in docs/CONTRACT.md order, absent optionals omitted, event_id in
     /// lowercase, played_at in UTC with `Z`, schema_version always written. Equal events
     /// encode to equal bytes, so the simulator and poller produce stable, diffable output.
     public func canonicalJSON() -> [UInt8] {

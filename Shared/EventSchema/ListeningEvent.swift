@@ -1,6 +1,6 @@
 import Foundation
 
-/// A listening event, schema version 1 (SPEC.md "Event schema").
+/// A listening event, schema version 1 (docs/CONTRACT.md §2).
 ///
 /// Values built by the decoder have passed every structural rule; values built in code (the
 /// simulator, the poller) are trusted and encoded as given.

@@ -1,4 +1,4 @@
-/// Producer settings. Defaults follow SPEC.md: `acks=all` and idempotence, so a delivery report
+/// Producer settings. Defaults follow docs/CONTRACT.md: `acks=all` and idempotence, so a delivery report
 /// of success means every in-sync replica has the message and a retry never duplicates it.
 public struct KafkaProducerConfiguration: Sendable {
     public var client: KafkaClientConfiguration

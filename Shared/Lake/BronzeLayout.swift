@@ -1,4 +1,4 @@
-/// SPEC.md "Lake layout (bronze)": which folder a topic's events land in and how an instant
+/// docs/CONTRACT.md §3: which folder a topic's events land in and how an instant
 /// maps to its `year=/month=/day=/hour=` partition. `BronzeFileKey` builds and parses keys.
 public enum BronzeLayout {
     /// Topic → dataset folder under `bronze/`.

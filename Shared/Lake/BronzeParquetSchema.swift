@@ -1,6 +1,6 @@
 import Parquet
 
-/// The columns of every bronze Parquet file (SPEC.md "Lake layout"): the event fields with
+/// The columns of every bronze Parquet file (docs/CONTRACT.md §3): the event fields with
 /// their types, then the Kafka coordinates lake-writer adds. lake-writer writes files with it;
 /// the loader's tests and the Parquet benchmark build lake-shaped files from the same list.
 public enum BronzeParquetSchema {

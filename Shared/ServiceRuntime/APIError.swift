@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// An error answered as SPEC.md's error body: `{"error": "<code>", "message": "<sentence>"}`.
+/// An error answered as docs/CONTRACT.md's error body: `{"error": "<code>", "message": "<sentence>"}`.
 public struct APIError: HTTPResponseError, CustomStringConvertible {
     public let status: HTTPResponse.Status
     /// A stable, machine-readable code such as `invalid_limit`.

@@ -18,3 +18,18 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
         return "missing configuration: \(variable) must be set to \(expected)"
     }
 }
+
+extension ConfigurationError {
+    /// `body`'s result, or what it threw as a bad value of `variable`: settings that only a
+    /// library can judge (the S3 settings behind `LAKE_URI`) still stop a service at start with
+    /// status 2 and one line. `value` is printed: pass it redacted.
+    public static func judged<Value>(variable: String, value: String, _ body: () throws -> Value) throws -> Value {
+        do {
+            return try body()
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(variable: variable, value: value, expected: "\(error)")
+        }
+    }
+}

@@ -44,7 +44,7 @@ public struct JSONLogHandler: LogHandler {
         sink(line)
     }
 
-    /// Hummingbird names its request id `hb.request.id`; SPEC.md's logs call it `request_id`.
+    /// Hummingbird names its request id `hb.request.id`; docs/CONTRACT.md's logs call it `request_id`.
     static func fieldName(_ key: String) -> String {
         switch key {
         case "hb.request.id": return "request_id"

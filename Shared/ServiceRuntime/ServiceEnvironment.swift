@@ -54,7 +54,7 @@ public struct ServiceEnvironment: Sendable {
         }
     }
 
-    /// The TCP port to listen on: `PORT`, or the service's default from SPEC.md.
+    /// The TCP port to listen on: `PORT`, or the service's default from docs/CONTRACT.md.
     public func port(default defaultPort: Int) throws -> Int {
         try int("PORT", default: defaultPort, range: 1...65535)
     }
@@ -79,13 +79,16 @@ public struct ServiceEnvironment: Sendable {
         return value
     }
 
-    /// `LAKE_URI`: `s3://bucket/prefix` or `file:///absolute/path`.
-    public func lakeURI(default defaultValue: String? = nil) throws -> LakeURI {
-        let raw = try optional("LAKE_URI") ?? defaultValue ?? required("LAKE_URI", expected: "s3://bucket/prefix or file:///absolute/path")
-        guard let lake = LakeURI(raw) else {
-            throw ConfigurationError(variable: "LAKE_URI", value: RedactedURL.redact(raw), expected: "s3://bucket/prefix or file:///absolute/path")
+    /// A value of a type defined outside this library (`LakeURI`), made by `parse`, which answers
+    /// nil for a value it cannot take. `expected` is what the error says should have been set.
+    public func parsed<Value>(
+        _ name: String, default defaultValue: String? = nil, expected: String, _ parse: (String) -> Value?
+    ) throws -> Value {
+        let raw = try optional(name) ?? defaultValue ?? required(name, expected: expected)
+        guard let value = parse(raw) else {
+            throw ConfigurationError(variable: name, value: RedactedURL.redact(raw), expected: expected)
         }
-        return lake
+        return value
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import EventSchema
 import Foundation
 
-/// Decode + validate of SPEC.md's sample play event, against Foundation's JSONDecoder decoding
+/// Decode + validate of docs/CONTRACT.md's sample play event, against Foundation's JSONDecoder decoding
 /// the same bytes into a plain Codable struct (no validation at all) as the reference.
 struct EventSchemaBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

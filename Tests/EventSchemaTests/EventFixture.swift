@@ -1,7 +1,7 @@
 import EventSchema
 import Foundation
 
-/// Builds test events from SPEC.md's sample by replacing, removing or adding raw JSON members,
+/// Builds test events from docs/CONTRACT.md's sample by replacing, removing or adding raw JSON members,
 /// so each test states only what differs from a known-good event.
 enum EventFixture {
     /// The reference instant for the "24 h in the future" rule: two days after the sample's played_at.

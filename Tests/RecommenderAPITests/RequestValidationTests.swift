@@ -5,7 +5,7 @@ import Testing
 
 @testable import RecommenderAPI
 
-/// Bad input gets a 400 with SPEC.md's error body; gold is faked and Redis is down, which
+/// Bad input gets a 400 with docs/CONTRACT.md's error body; gold is faked and Redis is down, which
 /// must not matter for any of these.
 @Suite("Request validation and error bodies")
 struct RequestValidationTests {

@@ -31,7 +31,7 @@ struct RedactedURLTests {
         let error = #expect(throws: ConfigurationError.self) {
             switch variable {
             case "REDIS_URL": _ = try env.redisURL()
-            case "LAKE_URI": _ = try env.lakeURI()
+            case "LAKE_URI": _ = try env.parsed(variable, expected: "an s3:// URI") { $0.hasPrefix("s3://") ? $0 : nil }
             case "POSTGRES_URL": _ = try env.postgresURL()
             default: _ = try env.httpURL(variable)
             }

@@ -22,7 +22,7 @@ struct ServiceEnvironmentTests {
             case "KAFKA_BROKERS": _ = try env.kafkaBrokers()
             case "POSTGRES_URL": _ = try env.postgresURL()
             case "REDIS_URL": _ = try env.redisURL()
-            case "LAKE_URI": _ = try env.lakeURI()
+            case "LAKE_URI": _ = try env.parsed(variable, expected: "an s3:// URI") { $0.hasPrefix("s3://") ? $0 : nil }
             case "INGEST_URL": _ = try env.httpURL("INGEST_URL")
             default: _ = try env.token(variable)
             }
@@ -45,12 +45,30 @@ struct ServiceEnvironmentTests {
         #expect(error?.description == "missing configuration: KAFKA_BROKERS must be set to a comma-separated host:port list, e.g. 127.0.0.1:9092")
     }
 
-    @Test("lake URIs", arguments: [
-        ("s3://bucket/some/prefix/", LakeURI.s3(bucket: "bucket", prefix: "some/prefix")),
-        ("s3://bucket", LakeURI.s3(bucket: "bucket", prefix: "")),
-        ("file:///var/lake/", LakeURI.file(path: "/var/lake")),
-    ])
-    func lakeURIs(raw: String, expected: LakeURI) throws {
-        #expect(try ServiceEnvironment(["LAKE_URI": raw]).lakeURI() == expected)
+    @Test("a value of a type from another library, parsed or refused with what was expected")
+    func parsedValues() throws {
+        let parse: (String) -> Int? = { $0.hasPrefix("n=") ? Int($0.dropFirst(2)) : nil }
+        #expect(try ServiceEnvironment(["N": "n=4"]).parsed("N", expected: "n=<integer>", parse) == 4)
+        #expect(try ServiceEnvironment([:]).parsed("N", default: "n=7", expected: "n=<integer>", parse) == 7)
+        let bad = #expect(throws: ConfigurationError.self) {
+            try ServiceEnvironment(["N": "https://user:secret@host/"]).parsed("N", expected: "n=<integer>", parse)
+        }
+        #expect(bad?.variable == "N")
+        #expect(bad?.expected == "n=<integer>")
+        #expect(bad?.description.contains("secret") == false)
+        let missing = #expect(throws: ConfigurationError.self) { try ServiceEnvironment([:]).parsed("N", expected: "n=<integer>", parse) }
+        #expect(missing?.description == "missing configuration: N must be set to n=<integer>")
+    }
+
+    @Test("a library's refusal becomes a configuration error of the variable it came from")
+    func judgedSettings() throws {
+        struct Refused: Error, CustomStringConvertible { var description: String { "S3_FORCE_PATH_STYLE must be true or false, got maybe" } }
+        #expect(try ConfigurationError.judged(variable: "LAKE_URI", value: "s3://b") { 5 } == 5)
+        let error = #expect(throws: ConfigurationError.self) {
+            try ConfigurationError.judged(variable: "LAKE_URI", value: "s3://b") { () throws -> Int in throw Refused() }
+        }
+        #expect(error?.description == "invalid configuration: LAKE_URI=\"s3://b\" — expected S3_FORCE_PATH_STYLE must be true or false, got maybe")
+        let own = ConfigurationError(variable: "AWS_REGION", value: "x", expected: "a region")
+        #expect(throws: own) { try ConfigurationError.judged(variable: "LAKE_URI", value: "s3://b") { () throws -> Int in throw own } }
     }
 }

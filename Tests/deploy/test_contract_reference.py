@@ -13,6 +13,7 @@ SPOTIFY_REDIRECT_URI) cannot be resolved and is left out. Path parameters are wr
 """
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,50 @@ def test_every_route_is_documented(reference):
 
 def test_every_topic_and_header_is_documented(reference):
     assert check_event_schema(reference) == []
+
+
+OLD_SPEC = "SPEC" + ".md"  # spelt apart, so that this file does not cite it
+
+
+def check_citations(reference: str, files: dict) -> list:
+    """Every comment cites docs/CONTRACT.md (a section that exists), not the spec it replaced."""
+    sections = set(re.findall(r"^## (\d+)\. ", reference, re.M))
+    problems = []
+    for path, text in sorted(files.items()):
+        for line_number, line in enumerate(text.splitlines(), 1):
+            if OLD_SPEC in line:
+                problems.append(f"{path}:{line_number} cites {OLD_SPEC}, which is not in the repository")
+            for section in re.findall(r"docs/CONTRACT\.md §(\d+)", line):
+                if section not in sections:
+                    problems.append(f"{path}:{line_number} cites docs/CONTRACT.md §{section}, which has no such section")
+    return problems
+
+
+def _tracked_texts() -> dict:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True).stdout
+    texts = {}
+    for name in filter(None, listed.decode().split("\0")):
+        path = REPO_ROOT / name
+        if name == "docs/CONTRACT.md" or not path.is_file() or path.suffix in {".png", ".svg", ".parquet", ".json"}:
+            continue
+        try:
+            texts[name] = path.read_text()
+        except UnicodeDecodeError:
+            continue
+    return texts
+
+
+def test_comments_cite_the_reference_in_the_repository(reference):
+    texts = _tracked_texts()
+    assert "Shared/EventSchema/EventTopics.swift" in texts
+    assert check_citations(reference, texts) == []
+
+
+def test_a_citation_of_the_old_spec_or_a_missing_section_is_named(reference):
+    cite = "docs/CONTRACT.md " + "§"
+    problems = check_citations(reference, {"a.swift": f"/// {OLD_SPEC}'s topics", "b.py": f"# {cite}9", "c.sh": f"# {cite}3"})
+    assert problems == [f"a.swift:1 cites {OLD_SPEC}, which is not in the repository",
+                        f"b.py:1 cites {cite}9, which has no such section"]
 
 
 # ------------------------------------------------------------------ the discovery finds what is there

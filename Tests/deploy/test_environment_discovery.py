@@ -15,7 +15,7 @@ def test_named_fixed_and_raw_reads_are_found_with_their_requiredness():
     source = '''
         port = try env.port(default: 8099)
         brokers = try env.kafkaBrokers()
-        lake = try env.lakeURI(default: "file:///tmp/lake")
+        lake = try env.parsed("LAKE_URI", default: "file:///tmp/lake", expected: LakeURI.expectedForm, LakeURI.init)
         url = try env.httpURL("NEW_SERVICE_URL")
         base = try env.httpURL("NEW_BASE", default: "https://example.com")
         batch = try env.int("NEW_SERVICE_BATCH", default: 10, range: 1...(10 * 1000))

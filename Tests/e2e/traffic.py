@@ -9,7 +9,7 @@ import subprocess
 import uuid
 from dataclasses import dataclass, field
 
-# Structural defects ingest-service must reject (SPEC.md: rejected at ingestion with a reason).
+# Structural defects ingest-service must reject (docs/CONTRACT.md: rejected at ingestion with a reason).
 # Each keeps the run's user id somewhere in its bytes, so its dead-letter record can be found.
 BROKEN = [
     lambda e: "{not json at all, from " + e["user_id"],

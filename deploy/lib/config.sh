@@ -44,7 +44,7 @@ stack_tokens() {
     source "$file"
 }
 
-# The environment every service and test of this stack sees (SPEC.md's variables).
+# The environment every service and test of this stack sees (docs/CONTRACT.md's variables).
 stack_environment() {
     stack_tokens
     cat <<ENV

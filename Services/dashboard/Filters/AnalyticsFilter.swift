@@ -11,7 +11,7 @@ struct AnalyticsFilter: Sendable, Equatable {
     var device: String?
     var user: String?
 
-    /// silver_plays' cleaned device types (SPEC.md's list plus `unknown` for "not reported").
+    /// silver_plays' cleaned device types (docs/CONTRACT.md's list plus `unknown` for "not reported").
     static let knownDevices = ["desktop", "mobile", "tablet", "web", "speaker", "tv", "car", "other", "unknown"]
 
     init(from: String? = nil, to: String? = nil, device: String? = nil, user: String? = nil) {

@@ -45,7 +45,7 @@ enum ListeningBehaviour {
 
     // MARK: Sessions
 
-    /// SPEC.md's silver layer starts a new session after 30 minutes of inactivity; sessions are
+    /// docs/CONTRACT.md's silver layer starts a new session after 30 minutes of inactivity; sessions are
     /// separated by at least this much more so that sessionizing recovers them exactly.
     static let minimumSessionGapMs: Int64 = 31 * 60_000
     /// Within a session the next track usually starts at once (autoplay, a few seconds of UI)...
@@ -83,7 +83,7 @@ enum ListeningBehaviour {
     /// Most sessions are on the listener's own main device.
     static let primaryDeviceShare = 0.75
 
-    /// Device mix (SPEC.md device types): phones dominate, as in Spotify's own reporting.
+    /// Device mix (docs/CONTRACT.md device types): phones dominate, as in Spotify's own reporting.
     static let deviceMix: [(device: DeviceType, weight: Double)] = [
         (.mobile, 0.46), (.desktop, 0.22), (.web, 0.09), (.speaker, 0.08), (.car, 0.06), (.tv, 0.05), (.tablet, 0.04),
     ]

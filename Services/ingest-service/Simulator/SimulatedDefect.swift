@@ -1,5 +1,5 @@
 /// The deliberate dirt in simulated traffic: structurally valid events that silver's rules
-/// must deduplicate, flag or filter (SPEC.md: semantic oddities are accepted into bronze).
+/// must deduplicate, flag or filter (docs/CONTRACT.md: semantic oddities are accepted into bronze).
 enum SimulatedDefect: String, Sendable, Hashable, CaseIterable {
     /// An exact re-send of a recent event (same event_id, same bytes), as after a client retry.
     case duplicate

@@ -9,7 +9,7 @@ struct SimulatedEventJSONEncoder: Sendable {
     /// `"key":` for every field, with the leading comma for all but the first (event_id).
     private let keys: [[UInt8]]
 
-    /// Canonical key order (SPEC.md order, as `canonicalJSON()` writes it).
+    /// Canonical key order (docs/CONTRACT.md order, as `canonicalJSON()` writes it).
     private static let keyNames = [
         "event_id", "user_id", "event_type", "track_id", "track_name", "artist_name", "album_name",
         "duration_ms", "played_at", "device_type", "ms_played", "position_ms", "context_type",

@@ -1,7 +1,7 @@
 import EventSchema
 import Foundation
 
-/// Spotify's JSON → the platform's event schema (SPEC.md). Returns nil for what is not a
+/// Spotify's JSON → the platform's event schema (docs/CONTRACT.md). Returns nil for what is not a
 /// playable catalogue track (episodes, ads, local files without an id), which the poller skips.
 enum SpotifyEventMapper {
     /// A recently-played item as a `play` event whose id depends only on user, track and

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The per-field value rules of SPEC.md, applied to a string's decoded UTF-8 content.
+/// The per-field value rules of docs/CONTRACT.md, applied to a string's decoded UTF-8 content.
 /// Each throws an `EventValidationError` whose message starts with the field name.
 enum FieldRules {
     static func uuid(_ bytes: UnsafeRawBufferPointer, field: EventField) throws(EventValidationError) -> UUID {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where and how to reach an S3-compatible bucket (AWS, MinIO, moto), from SPEC.md's variables.
+/// Where and how to reach an S3-compatible bucket (AWS, MinIO, moto), from docs/CONTRACT.md's variables.
 public struct S3Configuration: Sendable, Equatable {
     public var bucket: String
     /// Key prefix inside the bucket (the path of `s3://bucket/prefix`), without slashes at the ends.

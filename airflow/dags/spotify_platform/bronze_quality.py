@@ -10,7 +10,7 @@ from psycopg2 import sql
 
 BRONZE_SCHEMA = "bronze"
 COMMON_REQUIRED = ("event_id", "user_id", "event_type", "track_id", "played_at")
-# Required columns per bronze table (SPEC.md's event schema: plays carry names and duration).
+# Required columns per bronze table (docs/CONTRACT.md's event schema: plays carry names and duration).
 EVENT_TABLES = {
     "plays": COMMON_REQUIRED + ("track_name", "artist_name", "duration_ms"),
     "skips": COMMON_REQUIRED,

@@ -24,7 +24,7 @@
 -- rarely played seed with a score of 1.0 above a track that many of the user's favourite tracks
 -- lead to; the sum is item-based collaborative filtering, and offline (dbt/evaluate-recommendations,
 -- 1M events) it lifts HitRate@10 from 0.53 to 0.83 (most-popular baseline 0.29).
--- --vars '{cooccurrence_aggregation: mean}' gives SPEC.md's original "avg co-occurrence".
+-- --vars '{cooccurrence_aggregation: mean}' gives the first spec's "avg co-occurrence".
 
 with user_tracks as (
 

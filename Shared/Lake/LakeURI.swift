@@ -1,7 +1,10 @@
-/// Where the data lake lives, parsed from `LAKE_URI`.
+/// Where the data lake lives, parsed from `LAKE_URI` (docs/CONTRACT.md, section 3).
 public enum LakeURI: Sendable, Equatable, CustomStringConvertible {
     case s3(bucket: String, prefix: String)
     case file(path: String)
+
+    /// The forms `init?(_:)` accepts, as a configuration error states them.
+    public static let expectedForm = "s3://bucket/prefix or file:///absolute/path"
 
     public init?(_ raw: String) {
         if raw.hasPrefix("s3://") {
