@@ -146,86 +146,7 @@ let package = Package(
             path: "Tests/Benchmarks"
         ),
 
-        // MARK: Tests (unit tests need nothing; integration tests need the servers of `deploy/stack test`)
-        .testTarget(name: "EventSchemaTests", dependencies: ["EventSchema"], path: "Tests/EventSchemaTests"),
-        .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"], path: "Tests/ParquetTests"),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"], path: "Tests/KafkaTests"),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], path: "Tests/PostgresTests"),
-        .testTarget(name: "RedisTests", dependencies: ["Redis", "TestSupport"], path: "Tests/RedisTests"),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "TestSupport"], path: "Tests/HTTPClientTests"),
-        .testTarget(
-            name: "ServiceRuntimeTests",
-            dependencies: [
-                "ServiceRuntime",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/ServiceRuntimeTests"
-        ),
-        .testTarget(
-            name: "IngestServiceTests",
-            dependencies: [
-                "IngestService", "TestSupport", "Kafka", "EventSchema",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/IngestServiceTests"
-        ),
-        .testTarget(
-            name: "LakeTests",
-            dependencies: ["Lake", "TestSupport", .product(name: "Logging", package: "swift-log")],
-            path: "Tests/LakeTests"
-        ),
-        .testTarget(
-            name: "LakeWriterTests",
-            dependencies: [
-                "LakeWriter", "Lake", "Kafka", "EventSchema", "Parquet", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/LakeWriterTests"
-        ),
-        .testTarget(
-            name: "WarehouseLoaderTests",
-            dependencies: [
-                "WarehouseLoader", "TestSupport", "Parquet", "Postgres", "Lake",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/WarehouseLoaderTests"
-        ),
-        .testTarget(
-            name: "ServicesTests",
-            dependencies: [
-                "IngestService", "LakeWriter", "WarehouseLoader", "RecommenderAPI", "Poller", "Dashboard",
-                "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/ServicesTests"
-        ),
-        .testTarget(
-            name: "RecommenderAPITests",
-            dependencies: [
-                "RecommenderAPI", "TestSupport", "Postgres", "Redis", "Kafka", "HTTPClient",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/RecommenderAPITests"
-        ),
-        .testTarget(
-            name: "DashboardTests",
-            dependencies: [
-                "Dashboard", "Postgres", "HTTPClient", "TestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            path: "Tests/DashboardTests"
-        ),
-        .testTarget(
-            name: "PollerTests",
-            dependencies: [
-                "Poller", "FakeSpotify", "TestSupport", "Kafka", "EventSchema", "HTTPClient", "ServiceRuntime",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Tests/PollerTests"
-        ),
+        // MARK: Test support (the test targets themselves are listed after the package, below)
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A faithful fake of Spotify's accounts service and Web API (with fault injection) for the poller's tests.
         .target(
@@ -241,3 +162,47 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Tests
+// `Tests/<Module>Tests`: unit tests, which need nothing running (`swift test` on a plain checkout).
+// `Tests/<Module>IntegrationTests`: suites marked `.integration`, which need the servers and tools
+// of `deploy/stack`. Without the stack's variables they are skipped; `deploy/stack test` runs them
+// in phases chosen by target (deploy/lib/commands.sh) and fails a phase that skipped any. A helper
+// both kinds use is one file in the unit folder, linked into the integration folder.
+
+/// A module's test targets, `kinds` of them, with the same dependencies.
+func tests(_ module: String, _ kinds: Set<TestKind>, _ dependencies: [Target.Dependency]) -> [Target] {
+    TestKind.allCases.filter(kinds.contains).map { kind in
+        .testTarget(name: module + kind.rawValue, dependencies: dependencies, path: "Tests/\(module)\(kind.rawValue)")
+    }
+}
+
+enum TestKind: String, CaseIterable { case unit = "Tests", integration = "IntegrationTests" }
+
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+
+package.targets += [
+    tests("EventSchema", [.unit], ["EventSchema"]),
+    tests("Parquet", [.unit, .integration], ["Parquet", "TestSupport"]),
+    tests("Kafka", [.unit, .integration], ["Kafka", "TestSupport"]),
+    tests("Postgres", [.integration], ["Postgres", "TestSupport"]),
+    tests("Redis", [.integration], ["Redis", "TestSupport"]),
+    tests("HTTPClient", [.integration], ["HTTPClient", "TestSupport"]),
+    tests("Lake", [.unit], ["Lake", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+    tests("ServiceRuntime", [.unit], ["ServiceRuntime", hummingbirdTesting]),
+    tests("IngestService", [.unit, .integration], ["IngestService", "TestSupport", "Kafka", "EventSchema", hummingbirdTesting]),
+    tests("LakeWriter", [.unit, .integration], ["LakeWriter", "Lake", "Kafka", "EventSchema", "Parquet", "TestSupport", hummingbirdTesting]),
+    tests("WarehouseLoader", [.unit, .integration], ["WarehouseLoader", "TestSupport", "Parquet", "Postgres", "Lake", hummingbirdTesting]),
+    tests("RecommenderAPI", [.unit, .integration], ["RecommenderAPI", "TestSupport", "Postgres", "Redis", "Kafka", "HTTPClient", hummingbirdTesting]),
+    tests("Dashboard", [.unit, .integration], ["Dashboard", "Postgres", "HTTPClient", "TestSupport", hummingbirdTesting]),
+    tests("Poller", [.unit, .integration], [
+        "Poller", "FakeSpotify", "TestSupport", "Kafka", "EventSchema", "HTTPClient", "ServiceRuntime", hummingbirdTesting,
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+    ]),
+    // Every service's executable as an operator meets it (configuration errors, SIGTERM, /ready).
+    tests("Services", [.integration], [
+        "IngestService", "LakeWriter", "WarehouseLoader", "RecommenderAPI", "Poller", "Dashboard", "TestSupport", hummingbirdTesting,
+    ]),
+].flatMap { $0 }

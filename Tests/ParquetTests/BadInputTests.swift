@@ -37,22 +37,6 @@ struct BadInputTests {
         }
     }()
 
-    /// Reads everything; returns normally or throws a ParquetError (anything else fails the test).
-    static func readAll(_ bytes: [UInt8]) -> ParquetError? {
-        do {
-            let reader = try ParquetReader(bytes: bytes)
-            for i in 0..<reader.schema.count { _ = try reader.readColumn(at: i) }
-            _ = reader.rowGroups.map { $0.columns.map(\.statistics) }
-            return nil
-        } catch let error as ParquetError {
-            #expect(!error.message.isEmpty)
-            return error
-        } catch {
-            Issue.record("unexpected error type: \(error)")
-            return nil
-        }
-    }
-
     @Test func fuzzRandomMutations() {
         // PARQUET_FUZZ_ITERATIONS and PARQUET_FUZZ_SEED allow longer or different local runs.
         let environment = ProcessInfo.processInfo.environment
@@ -62,55 +46,34 @@ struct BadInputTests {
         for iteration in 0..<iterations {
             var bytes = Self.seeds[iteration % Self.seeds.count]
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
-                Self.mutate(&bytes, &rng)
+                ParquetFuzzing.mutate(&bytes, &rng)
             }
-            if Self.readAll(bytes) != nil { failures += 1 }
+            if ParquetFuzzing.readAll(bytes) != nil { failures += 1 }
         }
         // Most mutations must be detected; the point is that none crashed, leaked or hung.
         #expect(failures > iterations / 4)
     }
 
-    static func mutate(_ bytes: inout [UInt8], _ rng: inout SeededGenerator) {
-        guard !bytes.isEmpty else { bytes = [0]; return }
-        // Half the mutations hit the footer region, where lengths and offsets live.
-        let footerStart = max(0, bytes.count - 900)
-        let position = Bool.random(using: &rng) ? Int.random(in: footerStart..<bytes.count, using: &rng) : Int.random(in: 0..<bytes.count, using: &rng)
-        switch Int.random(in: 0..<7, using: &rng) {
-        case 0: bytes[position] ^= 1 << UInt8.random(in: 0..<8, using: &rng)
-        case 1: bytes[position] = [0, 0xFF, 0x7F, 0x80, 0x0C, 0x19, 0x15].randomElement(using: &rng)!
-        case 2: bytes[position] = UInt8.random(in: 0...255, using: &rng)
-        case 3: bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &rng)...)
-        case 4: bytes.insert(contentsOf: (0..<Int.random(in: 1...8, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: position)
-        case 5:
-            // A large varint (a lying length or count).
-            let big: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]
-            for (k, b) in big.enumerated() where position + k < bytes.count { bytes[position + k] = b }
-        default:
-            let end = min(bytes.count, position + Int.random(in: 1...64, using: &rng))
-            bytes.removeSubrange(position..<end)
-        }
-    }
-
     @Test func everyTruncationFails() {
         let file = Self.seeds[0]
         for length in 0..<file.count {
-            let error = Self.readAll(Array(file[0..<length]))
+            let error = ParquetFuzzing.readAll(Array(file[0..<length]))
             #expect(error != nil, "truncated to \(length) bytes")
         }
     }
 
     @Test func wrongMagicAndTinyFiles() {
-        #expect(Self.readAll([])?.kind == .notParquet)
-        #expect(Self.readAll(Array("PAR1".utf8))?.kind == .notParquet)
+        #expect(ParquetFuzzing.readAll([])?.kind == .notParquet)
+        #expect(ParquetFuzzing.readAll(Array("PAR1".utf8))?.kind == .notParquet)
         var file = Self.seeds[0]
         file[0] = UInt8(ascii: "X")
-        #expect(Self.readAll(file)?.message.contains("magic") == true)
+        #expect(ParquetFuzzing.readAll(file)?.message.contains("magic") == true)
         var tail = Self.seeds[0]
         tail[tail.count - 1] = 0
-        #expect(Self.readAll(tail)?.kind == .notParquet)
+        #expect(ParquetFuzzing.readAll(tail)?.kind == .notParquet)
         var encrypted = Self.seeds[0]
         encrypted.replaceSubrange((encrypted.count - 4)..., with: Array("PARE".utf8))
-        #expect(Self.readAll(encrypted)?.kind == .unsupported)
+        #expect(ParquetFuzzing.readAll(encrypted)?.kind == .unsupported)
     }
 
     @Test func lyingFooterLength() {
@@ -118,7 +81,7 @@ struct BadInputTests {
         let n = file.count
         for value: UInt32 in [0, 1, UInt32(n - 12), UInt32(n), 0xFFFF_FFFF] {
             withUnsafeBytes(of: value.littleEndian) { file.replaceSubrange((n - 8)..<(n - 4), with: $0) }
-            #expect(Self.readAll(file) != nil, "footer length \(value)")
+            #expect(ParquetFuzzing.readAll(file) != nil, "footer length \(value)")
         }
     }
 
@@ -126,13 +89,13 @@ struct BadInputTests {
         // Field 1 of type struct, nested 100,000 times: must fail on depth, not overflow the stack.
         let footer = [UInt8](repeating: 0x1C, count: 100_000)
         let file = Array("PAR1".utf8) + footer + leBytes(UInt32(footer.count)) + Array("PAR1".utf8)
-        let error = Self.readAll(file)
+        let error = ParquetFuzzing.readAll(file)
         #expect(error?.kind == .corruptMetadata)
         #expect(error?.message.contains("nested") == true)
         // A list claiming 2^32 elements in a few bytes.
         let list: [UInt8] = [0x19, 0xFC, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00]
         let file2 = Array("PAR1".utf8) + list + leBytes(UInt32(list.count)) + Array("PAR1".utf8)
-        #expect(Self.readAll(file2)?.message.contains("list of") == true)
+        #expect(ParquetFuzzing.readAll(file2)?.message.contains("list of") == true)
     }
 
     /// Rewrites a page header of a valid file with lying sizes: errors, no giant allocation.
@@ -142,7 +105,7 @@ struct BadInputTests {
             var options = ParquetWriterOptions()
             options.compression = compression
             let file = try writeFile(schema, (0..<100).map { [.int64(Int64($0))] }, options: options)
-            #expect(Self.readAll(file) == nil)
+            #expect(ParquetFuzzing.readAll(file) == nil)
             // The first page header starts right after the magic.
             var r = ThriftCompactReader(bytes: file, start: 4, end: file.count, context: "test")
             let header = try PageHeader.decode(&r)
@@ -157,7 +120,7 @@ struct BadInputTests {
                 lie.encode(&w)
                 let mutated = Array(file[0..<4]) + w.bytes + Array(file[bodyStart...])
                 // Offsets in the footer now point slightly off, or the sizes lie: either way an error.
-                let error = Self.readAll(mutated)
+                let error = ParquetFuzzing.readAll(mutated)
                 #expect(error != nil, "\(compression) uncompressed \(uncompressed) compressed \(compressed)")
             }
         }
@@ -173,7 +136,7 @@ struct BadInputTests {
         var w = ThriftCompactWriter()
         meta.encode(&w)
         let file = Array("PAR1".utf8) + w.bytes + leBytes(UInt32(w.bytes.count)) + Array("PAR1".utf8)
-        let error = Self.readAll(file)
+        let error = ParquetFuzzing.readAll(file)
         #expect(error?.kind == .unsupported)
         #expect(error?.message.contains("'tags'") == true)
     }

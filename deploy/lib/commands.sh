@@ -73,24 +73,7 @@ cmd_test() {
     STACK_PG_FSYNC=off STACK_SEED_EVENTS="${STACK_SEED_EVENTS:-20000}" cmd_up
     export_stack_environment
     local failed=()
-    # Two phases: CPU-bound unit suites (Parquet fuzzing, parser robustness, the simulator's
-    # large samples) would otherwise occupy Swift's two cooperative threads while the
-    # integration suites assert bounded response times.
-    # (lake-writer's end-to-end and fault suites stream 200,000 events through kills and outages:
-    # CPU-heavy, and they assert outcomes, not timings, so they run with the unit suites.)
-    local heavy='ParquetTests\.|EventSchemaTests\.|IngestServiceTests\.Simulator|LakeWriterTests\.LakeWriterEndToEndTests|LakeWriterTests\.LakeWriterFaultTests'
-    # The suites of the serving services (and the readiness bounds of every service) in a phase
-    # of their own: run alongside the library and pipeline suites they starved each other.
-    local services='RecommenderAPITests\.|PollerTests\.|DashboardTests\.|ServicesTests\.'
-    list_swift_tests || failed+=("swift test list")
-    local phased=$(( $(expected_tests --skip "$heavy" --skip "$services") + $(expected_tests --filter "$services") + $(expected_tests --filter "$heavy") ))
-    [ "$phased" -eq "$(expected_tests)" ] || { warn "the swift test phases select $phased of $(expected_tests) tests"; failed+=("swift test phases"); }
-    say "running swift test: library and pipeline integration suites"
-    run_swift_tests integration --skip "$heavy" --skip "$services" || failed+=("swift test (integration)")
-    say "running swift test: service suites (recommender-api, poller, dashboard, every service's /ready)"
-    run_swift_tests services --filter "$services" || failed+=("swift test (services)")
-    say "running swift test: CPU-bound suites (unit suites, lake-writer under crashes and outages)"
-    run_swift_tests unit --filter "$heavy" || failed+=("swift test (unit)")
+    run_swift_phases || failed+=("${SWIFT_PHASES_FAILED[@]}")
     say "running the contract tests (pytest) against the running services"
     run_pytest contract Tests/contract || failed+=("contract tests")
     say "Kafka over TLS: the services through a stunnel4 terminator (KAFKA_PROPERTY_*), a wrong CA refused"
@@ -148,6 +131,38 @@ cmd_test() {
     say "all suites passed"
 }
 
+# run_swift_phases — every Swift test, in phases chosen by target (Package.swift): `<Module>Tests`
+# are unit tests and need nothing running; `<Module>IntegrationTests` need the stack. A new suite
+# joins its target's phase by itself; a new target joins by its name. The phases that failed are
+# left in SWIFT_PHASES_FAILED.
+run_swift_phases() {
+    SWIFT_PHASES_FAILED=()
+    local integration='IntegrationTests\.'
+    # The serving services' suites (and every service's /ready bound) in a phase of their own:
+    # alongside the library and pipeline suites they starved each other of the two cores.
+    local services='^(RecommenderAPI|Poller|Dashboard|Services)IntegrationTests\.'
+    # CPU-bound suites that assert outcomes rather than timings run alone too: lake-writer's
+    # end-to-end and fault suites (200,000 events through kills and outages) and Parquet's
+    # cross-checks, whose pyarrow and DuckDB scripts hold a thread while they run (beside the
+    # timing bounds of the integration phase, "fails fast" checks took 11 s).
+    local cpu_bound='^(LakeWriter|Parquet)IntegrationTests\.'
+    list_swift_tests || SWIFT_PHASES_FAILED+=("swift test list")
+    local phased=$(( $(expected_tests --skip "$integration") + $(expected_tests --filter "$integration" --skip "$services" --skip "$cpu_bound") \
+        + $(expected_tests --filter "$services") + $(expected_tests --filter "$cpu_bound") ))
+    [ "$phased" -eq "$(expected_tests)" ] || { warn "the swift test phases select $phased of $(expected_tests) tests"; SWIFT_PHASES_FAILED+=("swift test phases"); }
+    say "running swift test: unit suites, as on a plain checkout (none of the stack's variables set)"
+    SWIFT_TESTS_WITHOUT_STACK=1 run_swift_tests unit --skip "$integration" || SWIFT_PHASES_FAILED+=("swift test (unit)")
+    say "running swift test: integration suites without the stack must skip, not fail (a plain checkout's swift test)"
+    plain_checkout_skips_integration "$integration" || SWIFT_PHASES_FAILED+=("swift test (integration suites on a plain checkout)")
+    say "running swift test: library and pipeline integration suites"
+    run_swift_tests integration --filter "$integration" --skip "$services" --skip "$cpu_bound" || SWIFT_PHASES_FAILED+=("swift test (integration)")
+    say "running swift test: service suites (recommender-api, poller, dashboard, every service's /ready)"
+    run_swift_tests services --filter "$services" || SWIFT_PHASES_FAILED+=("swift test (services)")
+    say "running swift test: CPU-bound integration suites (lake-writer under crashes, outages and S3; Parquet against pyarrow and DuckDB)"
+    run_swift_tests cpu-bound --filter "$cpu_bound" || SWIFT_PHASES_FAILED+=("swift test (cpu-bound)")
+    [ ${#SWIFT_PHASES_FAILED[@]} -eq 0 ]
+}
+
 # run_pytest NAME PATH... — a pytest suite with the stack's virtualenv, logged to logs/pytest-NAME.log.
 run_pytest() {
     local name="$1"; shift
@@ -181,17 +196,53 @@ expected_tests() {
 
 # run_swift_tests NAME ARGS... — one `swift test` phase, logged, that must have run every test its
 # filters select from `swift test list` (a filter that silently matches nothing exits 0, and one
-# that matches less than it should would otherwise pass too).
+# that matches less than it should would otherwise pass too) and skipped none (an integration
+# suite skips only without the stack's variables). SWIFT_TESTS_WITHOUT_STACK=1 runs it with none of
+# the stack's variables, as on a plain checkout.
 run_swift_tests() {
     local name="$1"; shift
     local log="$STACK_DIR/logs/swift-test-$name.log"
     local expected; expected="$(expected_tests "$@")"
-    (cd "$REPO_ROOT" && swift test "${SWIFT_FLAGS[@]}" "$@" 2>&1 | tee "$log"; exit "${PIPESTATUS[0]}") || return 1
+    (cd "$REPO_ROOT" && swift_test "$@" 2>&1 | tee "$log"; exit "${PIPESTATUS[0]}") || return 1
     local count
     count="$(grep -Eo 'Test run with [0-9]+ tests' "$log" | tail -1 | grep -Eo '[0-9]+')"
     if [ -z "$count" ] || [ "$expected" -lt 1 ] || [ "$count" -lt "$expected" ]; then
         warn "swift test ($name) ran ${count:-no} tests; its filters select $expected in swift test list"
         return 1
     fi
+    local skipped; skipped="$(skipped_tests "$log")"
+    if [ "$skipped" -gt 0 ]; then
+        warn "swift test ($name) skipped $skipped suites or tests (first: $(grep -E "$SKIPPED_LINE" "$log" | head -1))"
+        return 1
+    fi
     say "swift test ($name): $count of $expected tests passed"
+}
+
+# swift_test ARGS... — the built tests (list_swift_tests built them), with the stack's variables
+# or, when SWIFT_TESTS_WITHOUT_STACK=1, with only what the machine's build needs.
+swift_test() {
+    if [ "${SWIFT_TESTS_WITHOUT_STACK:-0}" = 1 ]; then
+        env -i PATH="$PATH" HOME="$HOME" PKG_CONFIG_PATH="$PKG_CONFIG_PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" \
+            swift test --skip-build "${SWIFT_FLAGS[@]}" "$@"
+    else
+        swift test --skip-build "${SWIFT_FLAGS[@]}" "$@"
+    fi
+}
+
+# How Swift Testing reports a skipped suite or test ("➜ Suite "…" skipped: "…"").
+SKIPPED_LINE='^[^ ]+ (Suite|Test) .* skipped(: .*)?$'
+skipped_tests() { grep -cE "$SKIPPED_LINE" "$1"; }
+
+# plain_checkout_skips_integration REGEX — the integration targets with none of the stack's
+# variables: swift test passes, having skipped every integration suite and run none of their tests.
+plain_checkout_skips_integration() {
+    local log="$STACK_DIR/logs/swift-test-plain-checkout.log"
+    (cd "$REPO_ROOT" && SWIFT_TESTS_WITHOUT_STACK=1 swift_test --filter "$1" 2>&1 | tee "$log" | tail -n 3; exit "${PIPESTATUS[0]}") || return 1
+    local ran; ran="$(grep -vE '^[^ ]+ Test run with' "$log" | grep -cE '^[^ ]+ Test .* passed')"
+    local suites; suites="$(grep -cE '^[^ ]+ Suite .* skipped' "$log")"
+    if [ "$ran" -gt 0 ] || [ "$suites" -lt 1 ]; then
+        warn "without the stack, the integration targets ran $ran tests and skipped $suites suites (every suite must be marked .integration)"
+        return 1
+    fi
+    say "without the stack: $suites integration suites skipped, none failed"
 }

@@ -1,0 +1,1 @@
+../DashboardTests/ContractPayloads.swift

@@ -1,0 +1,1 @@
+../DashboardTests/DashboardTestClient.swift

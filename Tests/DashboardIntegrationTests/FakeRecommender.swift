@@ -1,0 +1,1 @@
+../DashboardTests/FakeRecommender.swift

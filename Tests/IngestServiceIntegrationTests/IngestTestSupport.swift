@@ -1,0 +1,1 @@
+../IngestServiceTests/IngestTestSupport.swift

@@ -1,0 +1,1 @@
+../ParquetTests/ParquetFuzzing.swift

@@ -1,0 +1,1 @@
+../ParquetTests/TestHelpers.swift

@@ -1,0 +1,1 @@
+../PollerTests/CapturingIngest.swift

@@ -1,0 +1,1 @@
+../RecommenderAPITests/RecommenderTestSupport.swift
