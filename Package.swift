@@ -143,7 +143,7 @@ let package = Package(
                 "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient", "Lake", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tests/Benchmarks"
+            path: "Tests/PlatformBench"
         ),
 
         // MARK: Test support (the test targets themselves are listed after the package, below)

@@ -1,4 +1,4 @@
-"""The README's charts are drawn from the reports (Tests/bench/report_charts.py): every sample
+"""The README's charts are drawn from the reports (Tests/stack_bench/report_charts.py): every sample
 becomes a point, the layers and services are all there, and a report without its series is an
 error rather than an empty picture."""
 import importlib.util
@@ -10,7 +10,7 @@ import pytest
 
 from platform_sources import REPO_ROOT
 
-SCRIPT = REPO_ROOT / "Tests" / "bench" / "report_charts.py"
+SCRIPT = REPO_ROOT / "Tests" / "stack_bench" / "report_charts.py"
 spec = importlib.util.spec_from_file_location("report_charts", SCRIPT)
 report_charts = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(report_charts)

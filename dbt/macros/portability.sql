@@ -87,7 +87,7 @@
       columns:      the select list;
       from:         everything after `from` (joins, where).
     default__ is `qualify row_number() ... = 1` (Snowflake, DuckDB, BigQuery, Databricks: the
-    duckdb target runs this spelling, so `Tests/dbt/test_duckdb_target.py` checks it picks the
+    duckdb target runs this spelling, so `Tests/warehouse/test_duckdb_target.py` checks it picks the
     rows PostgreSQL's does); postgres__ is `distinct on`, which PostgreSQL plans as one sort and
     no window. -#}
 {% macro first_row_per(partition_by, order_by, columns, from) -%}

@@ -114,7 +114,7 @@ cmd_test() {
     # The latency goals (issue #17, at 2,000 events/s) are reported, measured at this lighter rate.
     say "running a 3-minute freshness run (500 events/s; lake-writer rolls, loader polling, Airflow's DAGs)"
     (start_airflow && wait_until 120 "the DAGs parsed" airflow_unpause bronze_arrivals dbt_transformation \
-        && cd "$REPO_ROOT" && "$VENV/bin/python" Tests/bench/freshness.py --minutes 3 --rate 500 --require-all-markers 2>&1 \
+        && cd "$REPO_ROOT" && "$VENV/bin/python" Tests/stack_bench/freshness.py --minutes 3 --rate 500 --require-all-markers 2>&1 \
         | tee "$STACK_DIR/logs/freshness.log"; exit "${PIPESTATUS[0]}") || failed+=("freshness")
     for dag in bronze_arrivals dbt_transformation; do airflow_cli dags pause "$dag" >/dev/null 2>&1; done
     stop_airflow

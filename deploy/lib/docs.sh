@@ -68,9 +68,9 @@ cmd_screenshots() {
     done
     local charts=() soak="$STACK_DIR/logs/soak-report.json" fresh="$STACK_DIR/logs/freshness-report.json"
     if [ -f "$soak" ]; then charts+=(--soak "$soak"); else warn "no $soak: run Tests/e2e/soak.py for the soak charts"; fi
-    if [ -f "$fresh" ]; then charts+=(--freshness "$fresh"); else warn "no $fresh: run Tests/bench/freshness.py for the freshness chart"; fi
+    if [ -f "$fresh" ]; then charts+=(--freshness "$fresh"); else warn "no $fresh: run Tests/stack_bench/freshness.py for the freshness chart"; fi
     if [ ${#charts[@]} -gt 0 ]; then
-        "$VENV/bin/python" "$REPO_ROOT/Tests/bench/report_charts.py" "${charts[@]}" --out "$REPO_ROOT/docs/charts" >&2 \
+        "$VENV/bin/python" "$REPO_ROOT/Tests/stack_bench/report_charts.py" "${charts[@]}" --out "$REPO_ROOT/docs/charts" >&2 \
             || die "the charts could not be drawn"
     fi
     say "pictures in docs/screenshots and docs/charts (commit them with the reports they came from)"

@@ -77,7 +77,7 @@ def dbt_command(command: str, stage: str) -> list[str]:
 
 
 def dbt_environment() -> dict:
-    # Imported here: the stage selections above are also read outside Airflow (Tests/bench).
+    # Imported here: the stage selections above are also read outside Airflow (Tests/stack_bench).
     from spotify_platform.warehouse import warehouse_dsn
 
     environment = dict(os.environ)

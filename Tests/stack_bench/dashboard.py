@@ -3,7 +3,7 @@
 Chromium, against whatever warehouse BENCH_POSTGRES_URL names (e.g. a 1,000,000-event one).
 
     eval "$(deploy/stack env)"
-    BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5433/spotify_data $STACK_PYTHON Tests/bench/dashboard.py
+    BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5433/spotify_data $STACK_PYTHON Tests/stack_bench/dashboard.py
 
 It starts its own dashboard (release build unless DASHBOARD_BIN is given) on a free port, reads the
 warehouse only, and measures in the same run:

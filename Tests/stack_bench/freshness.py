@@ -3,7 +3,7 @@
 silver and gold, with nothing forced (no /flush, no /load, no dbt call): lake-writer's rolls,
 warehouse-loader's polling and, when Airflow runs, its transformation DAG do the work.
 
-    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/bench/freshness.py --minutes 15
+    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/stack_bench/freshness.py --minutes 15
 
 Steady simulated traffic at --rate events/s runs for --minutes; every --marker-seconds a marker
 play is sent, each with a user and a track of its own, so it is found in bronze and silver by

@@ -3,9 +3,9 @@
 traffic into silver and gold, against a full build of the same models in the same run.
 
     STACK_SEED_EVENTS=1000000 STACK_SEED_USERS=1000 deploy/stack up     # a 1M-event warehouse
-    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/bench/transformation.py [--minutes 5 --rate 2000]
+    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/stack_bench/transformation.py [--minutes 5 --rate 2000]
     # or on any stack: the same history made by the simulator straight into the scratch bronze
-    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/bench/transformation.py --history-events 1000000
+    eval "$(deploy/stack env)"; $STACK_PYTHON Tests/stack_bench/transformation.py --history-events 1000000
 
 Nothing of the platform's own tables is touched: the warehouse's bronze (or, with
 --history-events, that many simulator events over 7 days, 1,000 listeners) is copied into a

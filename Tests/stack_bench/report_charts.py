@@ -2,7 +2,7 @@
 """Draws the README's charts from the reports the soak and the freshness run wrote: plain SVG
 (no plotting library), committed under docs/charts/.
 
-    $STACK_PYTHON Tests/bench/report_charts.py --soak .stack/data/logs/soak-report.json \
+    $STACK_PYTHON Tests/stack_bench/report_charts.py --soak .stack/data/logs/soak-report.json \
         --freshness .stack/test/logs/freshness-report.json --out docs/charts
 
 soak.svg: each service's RSS and lake-writer's backlog over the run; freshness.svg: each marked
@@ -98,7 +98,7 @@ def soak_charts(report):
 def freshness_chart(report):
     series = report.get("marker_series")
     if not series:
-        raise SystemExit("the freshness report has no marker_series (re-run Tests/bench/freshness.py)")
+        raise SystemExit("the freshness report has no marker_series (re-run Tests/stack_bench/freshness.py)")
     layers = [layer for layer in ("bronze", "silver", "gold") if any(layer in m for m in series)]
     return chart(f"Freshness: seconds from a play's 202 to each layer ({report['minutes']} min at {report['rate']:g} events/s)",
                  "seconds into the run (when the play was sent)", "seconds until visible",

@@ -4,7 +4,7 @@
 # in the same run as the reference, and the ratios.
 #
 #   eval "$(deploy/stack env)"
-#   BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:55434/spotify_data Tests/bench/recommender-api.sh
+#   BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:55434/spotify_data Tests/stack_bench/recommender-api.sh
 #
 # It starts its own recommender-api (release build) on a free port against BENCH_POSTGRES_URL
 # (default POSTGRES_URL; read only) and BENCH_REDIS_URL (default: REDIS_URL's server, database 15,
