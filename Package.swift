@@ -42,10 +42,12 @@ let package = Package(
 
         // MARK: Shared libraries
         .target(name: "EventSchema", path: "Shared/EventSchema"),
+        // The doubling pause of every "until it works" loop (no dependencies).
+        .target(name: "Retry", path: "Shared/Retry"),
         .target(name: "Parquet", dependencies: ["CSnappy", "CZstd", "CZlib"], path: "Shared/Parquet"),
         .target(
             name: "Kafka",
-            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CRdKafka", "Retry", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Kafka"
         ),
         .target(
@@ -71,7 +73,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "HTTPClient",
+                "HTTPClient", "Retry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -95,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "LakeWriter",
             dependencies: [
-                "ServiceRuntime", "EventSchema", "Kafka", "Parquet", "HTTPClient", "Lake",
+                "ServiceRuntime", "EventSchema", "Kafka", "Parquet", "HTTPClient", "Lake", "Retry",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -104,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "WarehouseLoader",
             dependencies: [
-                "ServiceRuntime", "Postgres", "Parquet", "HTTPClient", "Lake",
+                "ServiceRuntime", "Postgres", "Parquet", "HTTPClient", "Lake", "Retry",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -113,7 +115,7 @@ let package = Package(
         .executableTarget(
             name: "RecommenderAPI",
             dependencies: [
-                "ServiceRuntime", "EventSchema", "Postgres", "Redis", "Kafka",
+                "ServiceRuntime", "EventSchema", "Postgres", "Redis", "Kafka", "Retry",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -183,6 +185,7 @@ let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", p
 
 package.targets += [
     tests("EventSchema", [.unit], ["EventSchema"]),
+    tests("Retry", [.unit], ["Retry"]),
     tests("Parquet", [.unit, .integration], ["Parquet", "TestSupport"]),
     tests("Kafka", [.unit, .integration], ["Kafka", "TestSupport"]),
     tests("Postgres", [.integration], ["Postgres", "TestSupport"]),

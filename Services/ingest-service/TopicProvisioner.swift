@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// Creates the platform's topics at start-up (docs/CONTRACT.md: explicitly, never by auto-creation),
-/// retrying with backoff while the broker is unreachable instead of failing the start.
+/// retrying with backoff while the broker is unreachable instead of failing the start
+/// (`KafkaAdmin.provisionTopics`, shared with lake-writer); a graceful shutdown ends the wait.
 struct TopicProvisioner: Service {
     let admin: KafkaAdmin
     let partitions: Int
@@ -12,22 +13,8 @@ struct TopicProvisioner: Service {
 
     func run() async throws {
         // A graceful shutdown cancels the retry loop, including a backoff sleep in progress.
-        try? await cancelWhenGracefulShutdown { await provision() }
+        let topics = EventTopics.all.map { KafkaAdmin.NewTopic(name: $0, partitions: partitions) }
+        _ = await cancelWhenGracefulShutdown { await admin.provisionTopics(topics, logger: logger) }
         try? await gracefulShutdown()
-    }
-
-    private func provision() async {
-        var delay = Duration.milliseconds(500)
-        while !Task.isCancelled {
-            do {
-                try await admin.createTopics(EventTopics.all.map { .init(name: $0, partitions: partitions) })
-                logger.info("topics ready", metadata: ["topics": "\(EventTopics.all)", "partitions": "\(partitions)"])
-                return
-            } catch {
-                logger.warning("cannot create topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(30))
-            }
-        }
     }
 }

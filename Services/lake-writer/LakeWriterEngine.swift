@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Lake
 import Logging
+import Retry
 import ServiceRuntime
 
 /// The consume → buffer → Parquet → lake → commit state machine.
@@ -259,26 +260,22 @@ actor LakeWriterEngine {
             logger.critical("cannot encode Parquet", metadata: ["file": "\(name)", "error": "\(error)"])
             return nil
         }
-        var delay = Duration.milliseconds(200)
-        while true {
-            do {
-                try await storage.put(key: name.key, bytes: bytes)
-                if storageError != nil { logger.info("lake writable again", metadata: ["file": "\(name)"]) }
-                storageError = nil
-                metrics.storageFailing(false)
-                metrics.fileWritten(topic: name.topic, bytes: bytes.count, events: buffer.count, seconds: (clock.now - started).seconds)
-                logger.debug("file written", metadata: ["file": "\(name)", "events": "\(buffer.count)", "bytes": "\(bytes.count)"])
-                return WrittenFile(key: name.key, events: buffer.count, bytes: bytes.count)
-            } catch {
-                storageError = "\(error)"
-                metrics.storageFailing(true)
-                metrics.storageRetry()
-                logger.warning("lake write failed; retrying", metadata: ["file": "\(name)", "error": "\(error)", "retry_in": "\(delay)"])
-                if let stopDeadline, clock.now + delay > stopDeadline { return nil }
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(10))
-            }
+        let written: Void? = await retryUntilSuccess(Self.retryBackoff, onFailure: { error, pause in
+            storageError = "\(error)"
+            metrics.storageFailing(true)
+            metrics.storageRetry()
+            logger.warning("lake write failed; retrying", metadata: ["file": "\(name)", "error": "\(error)", "retry_in": "\(pause)"])
+            return !pastStopDeadline(after: pause)
+        }) {
+            try await storage.put(key: name.key, bytes: bytes)
         }
+        guard written != nil else { return nil }
+        if storageError != nil { logger.info("lake writable again", metadata: ["file": "\(name)"]) }
+        storageError = nil
+        metrics.storageFailing(false)
+        metrics.fileWritten(topic: name.topic, bytes: bytes.count, events: buffer.count, seconds: (clock.now - started).seconds)
+        logger.debug("file written", metadata: ["file": "\(name)", "events": "\(buffer.count)", "bytes": "\(bytes.count)"])
+        return WrittenFile(key: name.key, events: buffer.count, bytes: bytes.count)
     }
 
     /// Parquet encoding is CPU work: on its own thread, so `/status`, `/ready` and `/metrics` answer
@@ -312,20 +309,25 @@ actor LakeWriterEngine {
             topic: EventTopics.deadLetter, key: message.key, value: message.value,
             headers: letter.headers.map { KafkaHeader(key: $0.name, string: $0.value) }
         )
-        var delay = Duration.milliseconds(200)
-        while true {
-            do {
-                try await kafka.deadLetter(record)
-                metrics.deadLettered(topic: message.topic)
-                logger.info("poison record sent to events_dlq", metadata: ["topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)", "reason": "\(reason)"])
-                return true
-            } catch {
-                logger.warning("events_dlq write failed; retrying", metadata: ["error": "\(error)"])
-                if let stopDeadline, clock.now + delay > stopDeadline { return false }
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(10))
-            }
+        let sent: Void? = await retryUntilSuccess(Self.retryBackoff, onFailure: { error, pause in
+            logger.warning("events_dlq write failed; retrying", metadata: ["error": "\(error)"])
+            return !pastStopDeadline(after: pause)
+        }) {
+            try await kafka.deadLetter(record)
         }
+        guard sent != nil else { return false }
+        metrics.deadLettered(topic: message.topic)
+        logger.info("poison record sent to events_dlq", metadata: ["topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)", "reason": "\(reason)"])
+        return true
+    }
+
+    /// Lake and dead-letter writes are retried until they work (nothing is dropped), 0.2 s doubling
+    /// up to 10 s; only a stop gives up, once a retry would end after its deadline.
+    static let retryBackoff = Backoff(initial: .milliseconds(200), maximum: .seconds(10))
+
+    private func pastStopDeadline(after pause: Duration) -> Bool {
+        guard let stopDeadline else { return false }
+        return clock.now + pause > stopDeadline
     }
 
     private func acquireFlush() async {

@@ -50,18 +50,7 @@ struct LakeWriterService: Service {
     }
 
     private func provisionTopics() async -> Bool {
-        var delay = Duration.milliseconds(500)
-        while !Task.isCancelled {
-            do {
-                try await admin.createTopics(EventTopics.all.map { .init(name: $0, partitions: topicPartitions) })
-                return true
-            } catch {
-                logger.warning("cannot create topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(30))
-            }
-        }
-        return false
+        await admin.provisionTopics(EventTopics.all.map { .init(name: $0, partitions: topicPartitions) }, logger: logger)
     }
 
     private func consume(_ consumer: KafkaConsumer) async {

@@ -1,7 +1,8 @@
-import Foundation
 import EventSchema
+import Foundation
 import Kafka
 import Logging
+import Retry
 import ServiceLifecycle
 import Synchronization
 
@@ -39,19 +40,23 @@ final class NowPlayingConsumer: Service, Sendable {
     }
 
     private func waitForTopic() async -> Bool {
-        var delay = Duration.milliseconds(250)
-        while !Task.isCancelled {
-            do {
-                if try await admin.topics()[EventType.nowPlaying.kafkaTopic] != nil { return true }
+        let topic = EventType.nowPlaying.kafkaTopic
+        let found: Void? = await retryUntilSuccess(Backoff(initial: .milliseconds(250), maximum: .seconds(10)), onFailure: { error, pause in
+            guard !Task.isCancelled else { return false }
+            if error is TopicNotYetCreated {
                 logger.info("waiting for the now_playing topic to be created")
-            } catch {
-                logger.warning("cannot list Kafka topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
+            } else {
+                logger.warning("cannot list Kafka topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(pause)"])
             }
-            try? await Task.sleep(for: delay)
-            delay = min(delay * 2, .seconds(10))
+            return true
+        }) {
+            try Task.checkCancellation()
+            guard try await admin.topics()[topic] != nil else { throw TopicNotYetCreated() }
         }
-        return false
+        return found != nil
     }
+
+    private struct TopicNotYetCreated: Error {}
 
     private func consume(_ consumer: KafkaConsumer) async {
         for await event in consumer.events {

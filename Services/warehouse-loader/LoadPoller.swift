@@ -1,4 +1,5 @@
 import Logging
+import Retry
 import ServiceLifecycle
 
 /// Start-up migrations, then continuous mode (the Snowpipe of the original design): loads new
@@ -28,16 +29,13 @@ struct LoadPoller: Service {
     }
 
     private func migrateUntilDone() async {
-        var delay = Duration.seconds(1)
-        while !Task.isCancelled {
-            do {
-                try await loader.migrate()
-                return
-            } catch {
-                logger.warning("bronze migrations failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(delay)"])
-                try? await Task.sleep(for: delay)
-                delay = min(delay * 2, .seconds(30))
-            }
+        _ = await retryUntilSuccess(Backoff(initial: .seconds(1), maximum: .seconds(30)), onFailure: { error, pause in
+            guard !Task.isCancelled else { return false }
+            logger.warning("bronze migrations failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(pause)"])
+            return true
+        }) {
+            try Task.checkCancellation()
+            try await loader.migrate()
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Lake
 import Logging
 import Postgres
+import Retry
 
 /// Runs loads one at a time (poller and `POST /load` share it) and remembers the last one.
 actor WarehouseLoader {
@@ -99,7 +100,7 @@ actor WarehouseLoader {
         // Each retry fetches the file again, so the pause doubles (0.25 s up to 4 s) rather than
         // re-reading a large file four times a second for a minute.
         let deadline = ContinuousClock.now + .seconds(Self.busyWaitSeconds)
-        var pause = Duration.milliseconds(250)
+        var pause = Backoff(initial: .milliseconds(250), maximum: .seconds(4))
         while !busy.isEmpty {
             guard ContinuousClock.now < deadline else {
                 report.skipped += busy.count
@@ -107,8 +108,7 @@ actor WarehouseLoader {
                                metadata: ["files": "\(busy.count)", "waited_s": "\(Self.busyWaitSeconds)"])
                 break
             }
-            try await Task.sleep(for: pause)
-            pause = min(pause * 2, .seconds(4))
+            try await Task.sleep(for: pause.next())
             var stillBusy: [PendingFile] = []
             for file in busy {
                 if case .busy = try await load(file, into: &report) { stillBusy.append(file) }
