@@ -42,6 +42,9 @@ let package = Package(
 
         // MARK: Shared libraries
         .target(name: "EventSchema", path: "Shared/EventSchema"),
+        // Simulated listening (catalogue, listeners, sessions, defects), for `ingest-service simulate`,
+        // `/v1/simulate`, the benchmarks and the tests.
+        .target(name: "ListeningSimulation", dependencies: ["EventSchema"], path: "Shared/ListeningSimulation"),
         // The doubling pause of every "until it works" loop (no dependencies).
         .target(name: "Retry", path: "Shared/Retry"),
         .target(name: "Parquet", dependencies: ["CSnappy", "CZstd", "CZlib"], path: "Shared/Parquet"),
@@ -87,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "IngestService",
             dependencies: [
-                "ServiceRuntime", "EventSchema", "Kafka", "HTTPClient",
+                "ServiceRuntime", "EventSchema", "Kafka", "HTTPClient", "ListeningSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -142,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "PlatformBench",
             dependencies: [
-                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient", "Lake", "TestSupport",
+                "EventSchema", "Parquet", "Kafka", "Postgres", "HTTPClient", "Lake", "TestSupport", "ListeningSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/PlatformBench"
@@ -186,7 +189,8 @@ let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", p
 package.targets += [
     tests("EventSchema", [.unit], ["EventSchema"]),
     tests("Retry", [.unit], ["Retry"]),
-    tests("Parquet", [.unit, .integration], ["Parquet", "TestSupport"]),
+    tests("ListeningSimulation", [.unit], ["ListeningSimulation", "EventSchema"]),
+    tests("Parquet", [.unit, .integration], ["Parquet", "TestSupport", "ListeningSimulation"]),
     tests("Kafka", [.unit, .integration], ["Kafka", "TestSupport"]),
     tests("Postgres", [.integration], ["Postgres", "TestSupport"]),
     tests("Redis", [.integration], ["Redis", "TestSupport"]),

@@ -1,18 +1,9 @@
 import Foundation
+import ListeningSimulation
 @testable import Parquet
 
-/// SplitMix64: a small seeded generator so property and fuzz tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A small seeded generator, so property and fuzz tests are reproducible.
+typealias SeededGenerator = SplitMix64
 
 /// Value equality where NaN equals NaN and -0.0 differs from +0.0 (bit patterns), as a file stores them.
 func sameValue(_ a: ParquetValue, _ b: ParquetValue) -> Bool {

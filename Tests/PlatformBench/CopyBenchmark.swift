@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ListeningSimulation
 import Postgres
 
 /// `platform-bench copy`: COPY play-event rows through the Postgres wrapper, and the same rows
@@ -148,7 +149,7 @@ private struct PlayRow: Sendable {
     }
 
     static func generate(count: Int) -> [PlayRow] {
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         let tracks = (0..<5000).map { i in
             (id: String(format: "%022x", random.next() & 0xFFFF_FFFF_FFFF), name: trackNames[i % trackNames.count] + " \(i)",
              artist: artistNames[i % artistNames.count], album: i % 7 == 0 ? nil : "Album \(i / 12)")
@@ -212,17 +213,4 @@ private struct PlayRow: Sendable {
 
     static let trackNames = ["Blinding Lights", "Save Your Tears", "Levitating", "Déjà Vu", "Heat Waves", "Stay, Please", "As It Was", "Anti-Hero", "夜に駆ける", "\"Quoted\" Song", "Back\\slash Blues"]
     static let artistNames = ["The Weeknd", "Dua Lipa", "Beyoncé", "Glass Animals", "Harry Styles", "Taylor Swift", "YOASOBI", "Sigur Rós"]
-}
-
-/// Small deterministic generator so every run copies the same data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -138,6 +138,9 @@ cmd_test() {
 run_swift_phases() {
     SWIFT_PHASES_FAILED=()
     local integration='IntegrationTests\.'
+    # The CPU-bound unit targets (Parquet fuzzing, the parser's robustness, the simulator's large
+    # samples) apart from the others, whose timing bounds (a /ready probe's timeout) they starve.
+    local cpu_bound_unit='^(Parquet|EventSchema|ListeningSimulation)Tests\.'
     # The serving services' suites (and every service's /ready bound) in a phase of their own:
     # alongside the library and pipeline suites they starved each other of the two cores.
     local services='^(RecommenderAPI|Poller|Dashboard|Services)IntegrationTests\.'
@@ -147,11 +150,13 @@ run_swift_phases() {
     # timing bounds of the integration phase, "fails fast" checks took 11 s).
     local cpu_bound='^(LakeWriter|Parquet)IntegrationTests\.'
     list_swift_tests || SWIFT_PHASES_FAILED+=("swift test list")
-    local phased=$(( $(expected_tests --skip "$integration") + $(expected_tests --filter "$integration" --skip "$services" --skip "$cpu_bound") \
+    local phased=$(( $(expected_tests --skip "$integration" --skip "$cpu_bound_unit") + $(expected_tests --filter "$cpu_bound_unit") + $(expected_tests --filter "$integration" --skip "$services" --skip "$cpu_bound") \
         + $(expected_tests --filter "$services") + $(expected_tests --filter "$cpu_bound") ))
     [ "$phased" -eq "$(expected_tests)" ] || { warn "the swift test phases select $phased of $(expected_tests) tests"; SWIFT_PHASES_FAILED+=("swift test phases"); }
     say "running swift test: unit suites, as on a plain checkout (none of the stack's variables set)"
-    SWIFT_TESTS_WITHOUT_STACK=1 run_swift_tests unit --skip "$integration" || SWIFT_PHASES_FAILED+=("swift test (unit)")
+    SWIFT_TESTS_WITHOUT_STACK=1 run_swift_tests unit --skip "$integration" --skip "$cpu_bound_unit" || SWIFT_PHASES_FAILED+=("swift test (unit)")
+    say "running swift test: CPU-bound unit suites (Parquet fuzzing, parser robustness, the simulator's samples), also without the stack"
+    SWIFT_TESTS_WITHOUT_STACK=1 run_swift_tests unit-cpu-bound --filter "$cpu_bound_unit" || SWIFT_PHASES_FAILED+=("swift test (unit, cpu-bound)")
     say "running swift test: integration suites without the stack must skip, not fail (a plain checkout's swift test)"
     plain_checkout_skips_integration "$integration" || SWIFT_PHASES_FAILED+=("swift test (integration suites on a plain checkout)")
     say "running swift test: library and pipeline integration suites"

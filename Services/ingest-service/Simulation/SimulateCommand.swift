@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPClient
 import Kafka
+import ListeningSimulation
 import Logging
 import ServiceRuntime
 

@@ -1,4 +1,5 @@
 import Foundation
+import ListeningSimulation
 import Logging
 
 /// Runs at most one simulation at a time in the background for `POST /v1/simulate`, and

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ListeningSimulation
 import NIOCore
 import ServiceRuntime
 

@@ -1,4 +1,5 @@
 import Foundation
+import ListeningSimulation
 import Logging
 
 /// Drives a simulator into a sink in batches, at a target rate (0 = as fast as possible).

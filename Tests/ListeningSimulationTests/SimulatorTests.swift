@@ -1,7 +1,7 @@
 import EventSchema
 import Foundation
 import Testing
-@testable import IngestService
+@testable import ListeningSimulation
 
 /// Determinism, settings validation and the shape of the generated world.
 @Suite struct SimulatorTests {

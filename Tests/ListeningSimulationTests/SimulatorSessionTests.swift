@@ -1,7 +1,7 @@
 import EventSchema
 import Foundation
 import Testing
-@testable import IngestService
+@testable import ListeningSimulation
 
 /// Sessions as silver sees them: a new session after more than 30 minutes of inactivity.
 @Suite struct SimulatorSessionTests {

@@ -8,8 +8,8 @@ import Foundation
 /// let simulator = try ListeningSimulator(settings: SimulationSettings(events: 1000, users: 50, seed: 42, end: Date()))
 /// for simulated in simulator { send(simulated.json) }
 /// ```
-struct ListeningSimulator: Sequence, Sendable {
-    let settings: SimulationSettings
+public struct ListeningSimulator: Sequence, Sendable {
+    public let settings: SimulationSettings
     let catalogue: MusicCatalogue
     let users: [SimulatedUser]
     /// Real time = planner time + this (milliseconds).
@@ -21,7 +21,7 @@ struct ListeningSimulator: Sequence, Sendable {
     /// planner first runs once without rendering (no strings, no JSON: a fraction of the cost)
     /// to find the latest played_at; the real run is then shifted so that it ends exactly at
     /// `settings.end`, never after it.
-    init(settings: SimulationSettings) throws(SimulationSettingsError) {
+    public init(settings: SimulationSettings) throws(SimulationSettingsError) {
         try settings.validate()
         self.settings = settings
         catalogue = MusicCatalogue(seed: settings.seed, trackCount: settings.catalogueTracks, artistCount: settings.catalogueArtists)
@@ -33,7 +33,7 @@ struct ListeningSimulator: Sequence, Sendable {
         timeShiftMs = Self.endMs(of: settings) - latestMs
     }
 
-    func makeIterator() -> SimulatedEventIterator {
+    public func makeIterator() -> SimulatedEventIterator {
         SimulatedEventIterator(
             planner: Self.planner(settings: settings, catalogue: catalogue, users: users),
             renderer: SimulatedEventRenderer(catalogue: catalogue, users: users, timeShiftMs: timeShiftMs)

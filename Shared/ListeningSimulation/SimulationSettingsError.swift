@@ -1,5 +1,5 @@
 /// A setting the simulator cannot work with; `description` is the one-line message for the user.
-enum SimulationSettingsError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SimulationSettingsError: Error, Sendable, Hashable, CustomStringConvertible {
     case eventsNotPositive(Int)
     case usersNotPositive(Int)
     case eventsOutOfRange(Int)
@@ -13,7 +13,7 @@ enum SimulationSettingsError: Error, Sendable, Hashable, CustomStringConvertible
     case tooDense(eventsPerUserPerDay: Double)
     case endNotRepresentable
 
-    var description: String {
+    public var description: String {
         switch self {
         case .eventsNotPositive(let events):
             "events must be at least 1, got \(events)"

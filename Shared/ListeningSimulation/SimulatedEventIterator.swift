@@ -1,5 +1,5 @@
 /// Yields the simulation's events one at a time: memory stays bounded however many are asked for.
-struct SimulatedEventIterator: IteratorProtocol, Sendable {
+public struct SimulatedEventIterator: IteratorProtocol, Sendable {
     private var planner: ListeningPlanner
     private let renderer: SimulatedEventRenderer
 
@@ -8,7 +8,7 @@ struct SimulatedEventIterator: IteratorProtocol, Sendable {
         self.renderer = renderer
     }
 
-    mutating func next() -> SimulatedEvent? {
+    public mutating func next() -> SimulatedEvent? {
         planner.next().map(renderer.render)
     }
 }

@@ -1,7 +1,7 @@
 import EventSchema
 import Foundation
 import Testing
-@testable import IngestService
+@testable import ListeningSimulation
 
 /// Every simulated event, dirty ones included, must pass ingestion's structural validation.
 @Suite struct SimulatorEventValidityTests {

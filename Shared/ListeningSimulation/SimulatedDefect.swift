@@ -1,6 +1,6 @@
 /// The deliberate dirt in simulated traffic: structurally valid events that silver's rules
 /// must deduplicate, flag or filter (docs/CONTRACT.md: semantic oddities are accepted into bronze).
-enum SimulatedDefect: String, Sendable, Hashable, CaseIterable {
+public enum SimulatedDefect: String, Sendable, Hashable, CaseIterable {
     /// An exact re-send of a recent event (same event_id, same bytes), as after a client retry.
     case duplicate
     /// duration_ms ≤ 0 or ≥ 600000 (silver filters outside (0, 600000)).

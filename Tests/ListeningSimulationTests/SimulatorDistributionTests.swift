@@ -1,7 +1,7 @@
 import EventSchema
 import Foundation
 import Testing
-@testable import IngestService
+@testable import ListeningSimulation
 
 /// The listening world's statistics on the shared 100,000-event sample.
 ///

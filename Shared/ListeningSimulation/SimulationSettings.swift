@@ -1,39 +1,53 @@
 import Foundation
 
 /// What to simulate. The same settings (seed included) always give byte-identical output.
-struct SimulationSettings: Sendable, Hashable {
+public struct SimulationSettings: Sendable, Hashable {
     /// How many events to yield, dirty ones included.
-    var events: Int
+    public var events: Int
     /// How many distinct listeners (`user_0001`, ...).
-    var users: Int
-    var seed: UInt64
+    public var users: Int
+    public var seed: UInt64
     /// No event is later than this; the CLI passes "now".
-    var end: Date
+    public var end: Date
     /// The events cover roughly the `days` days before `end`.
-    var days: Int = 7
+    public var days: Int = 7
     /// Share of yielded events that are deliberately dirty (duplicates, bad durations, missing
     /// optional fields, late arrivals): structurally valid, but for silver's rules to catch.
-    var dirtyShare: Double = 0.03
-    var catalogueTracks: Int = 5000
-    var catalogueArtists: Int = 500
+    public var dirtyShare: Double = 0.03
+    public var catalogueTracks: Int = 5000
+    public var catalogueArtists: Int = 500
+
+    public init(
+        events: Int, users: Int, seed: UInt64, end: Date, days: Int = 7, dirtyShare: Double = 0.03,
+        catalogueTracks: Int = 5000, catalogueArtists: Int = 500
+    ) {
+        self.events = events
+        self.users = users
+        self.seed = seed
+        self.end = end
+        self.days = days
+        self.dirtyShare = dirtyShare
+        self.catalogueTracks = catalogueTracks
+        self.catalogueArtists = catalogueArtists
+    }
 
     /// The densest listening accepted: ~275 tracks (about 13 hours) a user a day. Beyond it the
     /// users could not have played that much within `days`; near it the heaviest listeners
     /// are saturated and the stream may reach up to a day further back than `days`.
-    static let maximumEventsPerUserPerDay = 300
+    public static let maximumEventsPerUserPerDay = 300
 
     /// Bounded because every listener is built up front and the whole stream is planned once
     /// before the first event (see `ListeningSimulator`): a request for a billion listeners must
     /// be an error, not an out-of-memory crash.
-    static let allowedEvents: ClosedRange<Int> = 1...100_000_000
-    static let allowedUsers: ClosedRange<Int> = 1...1_000_000
-    static let allowedDirtyShare: ClosedRange<Double> = 0...0.5
-    static let allowedDays: ClosedRange<Int> = 1...3660
+    public static let allowedEvents: ClosedRange<Int> = 1...100_000_000
+    public static let allowedUsers: ClosedRange<Int> = 1...1_000_000
+    public static let allowedDirtyShare: ClosedRange<Double> = 0...0.5
+    public static let allowedDays: ClosedRange<Int> = 1...3660
     /// Bounded so building the catalogue stays a matter of milliseconds.
-    static let allowedCatalogueTracks: ClosedRange<Int> = 1...1_000_000
+    public static let allowedCatalogueTracks: ClosedRange<Int> = 1...1_000_000
 
     /// Checks every rule and reports the first one broken.
-    func validate() throws(SimulationSettingsError) {
+    public func validate() throws(SimulationSettingsError) {
         guard events >= 1 else { throw .eventsNotPositive(events) }
         guard users >= 1 else { throw .usersNotPositive(users) }
         guard Self.allowedEvents.contains(events) else { throw .eventsOutOfRange(events) }

@@ -1,6 +1,6 @@
 import EventSchema
 import Foundation
-@testable import IngestService
+@testable import ListeningSimulation
 
 /// One shared 100,000-event simulation for the distribution tests (generated once, lazily).
 enum SimulatorTestSample {
