@@ -78,9 +78,9 @@ struct DashboardRoutes: Sendable {
         let user = Self.user(request)
         let filter = AnalyticsFilter(user: user)
         let form = FilterForm.render(page: page, filter: filter, users: await suggestions.current(), invalid: nil)
-        var result: Result<UserRecommendations, RecommenderFailure>?
+        var result: Result<Recommender.UserRecommendations, Recommender.Failure>?
         if let user {
-            result = await Self.capture { () async throws(RecommenderFailure) in try await recommender.userRecommendations(userID: user, limit: 10) }
+            result = await Self.capture { () async throws(Recommender.Failure) in try await recommender.userRecommendations(userID: user, limit: 10) }
             if case .failure(let failure) = result { logger.warning("recommender-api failed", metadata: ["error": "\(failure)"]) }
         }
         let body = RecommendationsPage.render(user: user, result: result, activeUsers: user == nil ? await suggestions.current() : [])
@@ -104,15 +104,15 @@ struct DashboardRoutes: Sendable {
     }
 
     private func nowPlayingFragment(user: String) async -> String {
-        async let snapshot = Self.capture { () async throws(RecommenderFailure) in try await recommender.nowPlaying(userID: user) }
-        async let stats = Self.capture { () async throws(RecommenderFailure) in try await recommender.cacheStats() }
+        async let snapshot = Self.capture { () async throws(Recommender.Failure) in try await recommender.nowPlaying(userID: user) }
+        async let stats = Self.capture { () async throws(Recommender.Failure) in try await recommender.cacheStats() }
         return NowPlayingFragment.render(user: user, snapshot: await snapshot, stats: await stats, now: Date())
     }
 
     /// Live activity; the warehouse's latest plays are read only when nobody is playing (or
     /// recommender-api cannot say).
     private func liveActivityFragment() async -> String {
-        var activity = await Self.capture { () async throws(RecommenderFailure) in try await recommender.liveActivity(limit: Self.liveActivityLimit) }
+        var activity = await Self.capture { () async throws(Recommender.Failure) in try await recommender.liveActivity(limit: Self.liveActivityLimit) }
         if case .success(let listing) = activity { activity = .success(await named(listing)) }
         var recent: Result<[RecentPlay], any Error>?
         let anyoneLive = (try? activity.get())?.listeners.contains { $0.nowPlaying.live != false } ?? false
@@ -145,8 +145,8 @@ struct DashboardRoutes: Sendable {
     /// recommender-api's largest `limit`.
     static let liveActivityLimit = 50
 
-    private static func capture<T>(_ body: () async throws(RecommenderFailure) -> T) async -> Result<T, RecommenderFailure> {
-        do throws(RecommenderFailure) {
+    private static func capture<T>(_ body: () async throws(Recommender.Failure) -> T) async -> Result<T, Recommender.Failure> {
+        do throws(Recommender.Failure) {
             return .success(try await body())
         } catch {
             return .failure(error)

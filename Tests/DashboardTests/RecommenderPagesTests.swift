@@ -186,13 +186,13 @@ struct RecommenderPagesTests {
         #expect(activity.listeners[2].nowPlaying.durationMs == nil)
         #expect(snapshot.recommendations.first?.cooccurrenceScore == 0.6)
         #expect(snapshot.recommendations.first?.rank == nil)
-        let user = try HTTPRecommenderClient.decode(UserRecommendations.self, from: Array(ContractPayloads.userRecommendations.utf8), url: "x")
+        let user = try HTTPRecommenderClient.decode(Recommender.UserRecommendations.self, from: Array(ContractPayloads.userRecommendations.utf8), url: "x")
         #expect(user.recommendations.map(\.rank) == [1, 2])
         #expect(user.recommendations[1].artistAffinity == 0)
-        let stats = try HTTPRecommenderClient.decode(CacheStats.self, from: Array(ContractPayloads.cacheStats.utf8), url: "x")
-        #expect(stats == CacheStats(hits: 41, misses: 9, hitRatio: 0.82, redisUp: true))
-        #expect(throws: RecommenderFailure.invalidResponse(url: "x", detail: "not JSON")) {
-            try HTTPRecommenderClient.decode(CacheStats.self, from: Array("<html>".utf8), url: "x")
+        let stats = try HTTPRecommenderClient.decode(Recommender.CacheStats.self, from: Array(ContractPayloads.cacheStats.utf8), url: "x")
+        #expect(stats == Recommender.CacheStats(hits: 41, misses: 9, hitRatio: 0.82, redisUp: true))
+        #expect(throws: Recommender.Failure.invalidResponse(url: "x", detail: "not JSON")) {
+            try HTTPRecommenderClient.decode(Recommender.CacheStats.self, from: Array("<html>".utf8), url: "x")
         }
     }
 }

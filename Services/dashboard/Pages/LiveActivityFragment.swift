@@ -6,7 +6,7 @@ import ServiceRuntime
 /// listed apart as last played. When nobody is playing, the page says so and shows the latest
 /// plays from silver instead. Served alone at `/now-playing/fragment` for the refresh script.
 enum LiveActivityFragment {
-    static func render(activity: Result<LiveActivity, RecommenderFailure>, recentPlays: Result<[RecentPlay], any Error>?, now: Date) -> String {
+    static func render(activity: Result<LiveActivity, Recommender.Failure>, recentPlays: Result<[RecentPlay], any Error>?, now: Date) -> String {
         var html = ""
         var ended: [LiveActivity.Listener] = []
         switch activity {

@@ -4,7 +4,7 @@ import ServiceRuntime
 /// The part of Now Playing that refreshes every 5 s: the current track, its recommendations and
 /// recommender-api's cache hit rate. Served alone at `/now-playing/fragment` for the poller script.
 enum NowPlayingFragment {
-    static func render(user: String, snapshot: Result<NowPlayingSnapshot, RecommenderFailure>, stats: Result<CacheStats, RecommenderFailure>, now: Date) -> String {
+    static func render(user: String, snapshot: Result<NowPlayingSnapshot, Recommender.Failure>, stats: Result<Recommender.CacheStats, Recommender.Failure>, now: Date) -> String {
         var html = ""
         switch snapshot {
         case .failure(let failure):
@@ -27,7 +27,7 @@ enum NowPlayingFragment {
         return html
     }
 
-    private static func current(_ track: NowPlayingTrack, now: Date) -> String {
+    private static func current(_ track: Recommender.NowPlayingTrack, now: Date) -> String {
         let title = track.trackName ?? track.trackID
         let cover: String
         if let image = track.albumImageURL, image.hasPrefix("https://") || image.hasPrefix("http://") {
@@ -50,7 +50,7 @@ enum NowPlayingFragment {
         """
     }
 
-    private static func cacheLine(_ stats: Result<CacheStats, RecommenderFailure>) -> String {
+    private static func cacheLine(_ stats: Result<Recommender.CacheStats, Recommender.Failure>) -> String {
         switch stats {
         case .success(let stats):
             let ratio = stats.effectiveHitRatio.map { HTML.decimal($0 * 100, digits: 1) + " %" } ?? "no lookups yet"

@@ -1,7 +1,7 @@
 /// Recommendations: a user's top recommendations from recommender-api.
 enum RecommendationsPage {
     /// Without a user: the most active listeners (`activeUsers`, most plays first), each a link.
-    static func render(user: String?, result: Result<UserRecommendations, RecommenderFailure>?, activeUsers: [String] = []) -> String {
+    static func render(user: String?, result: Result<Recommender.UserRecommendations, Recommender.Failure>?, activeUsers: [String] = []) -> String {
         guard let user else {
             guard !activeUsers.isEmpty else {
                 return Notice.empty("Choose a user", "Type a user id in the filter above to see that user's recommendations. (The most active listeners are listed here once gold has plays.)")

@@ -8,23 +8,23 @@ struct HTTPRecommenderClient: RecommenderClient {
     let client: HTTPClient
     let timeout: HTTPTimeout
 
-    func userRecommendations(userID: String, limit: Int) async throws(RecommenderFailure) -> UserRecommendations {
+    func userRecommendations(userID: String, limit: Int) async throws(Recommender.Failure) -> Recommender.UserRecommendations {
         try await get("/users/\(Self.pathSegment(userID))/recommendations?limit=\(limit)")
     }
 
-    func nowPlaying(userID: String) async throws(RecommenderFailure) -> NowPlayingSnapshot {
+    func nowPlaying(userID: String) async throws(Recommender.Failure) -> NowPlayingSnapshot {
         try await get("/users/\(Self.pathSegment(userID))/now-playing")
     }
 
-    func liveActivity(limit: Int) async throws(RecommenderFailure) -> LiveActivity {
+    func liveActivity(limit: Int) async throws(Recommender.Failure) -> LiveActivity {
         try await get("/now-playing?limit=\(limit)")
     }
 
-    func cacheStats() async throws(RecommenderFailure) -> CacheStats {
+    func cacheStats() async throws(Recommender.Failure) -> Recommender.CacheStats {
         try await get("/cache/stats")
     }
 
-    private func get<T: Decodable>(_ path: String) async throws(RecommenderFailure) -> T {
+    private func get<T: Decodable>(_ path: String) async throws(Recommender.Failure) -> T {
         let url = baseURL + path
         let response: HTTPResponse
         do {
@@ -43,7 +43,7 @@ struct HTTPRecommenderClient: RecommenderClient {
     }
 
     /// Decodes a contract payload; shared with the tests, which feed it the contract's examples.
-    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], url: String) throws(RecommenderFailure) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], url: String) throws(Recommender.Failure) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(body))
         } catch let error as DecodingError {

@@ -2,7 +2,7 @@
 struct LiveActivity: Sendable, Equatable, Decodable {
     struct Listener: Sendable, Equatable, Decodable {
         var userID: String
-        var nowPlaying: NowPlayingTrack
+        var nowPlaying: Recommender.NowPlayingTrack
 
         enum CodingKeys: String, CodingKey {
             case userID = "user_id"

@@ -1,7 +1,7 @@
 /// `GET /users/{user_id}/now-playing`: nothing playing is `nowPlaying == nil` and no recommendations.
 struct NowPlayingSnapshot: Sendable, Equatable, Decodable {
     var userID: String
-    var nowPlaying: NowPlayingTrack?
+    var nowPlaying: Recommender.NowPlayingTrack?
     var recommendations: [RecommendedTrack]
     var cacheHit: Bool?
     var generatedAt: String?

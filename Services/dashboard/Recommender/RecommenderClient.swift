@@ -2,11 +2,11 @@
 /// Pages depend on this protocol so tests can answer with fixed payloads.
 protocol RecommenderClient: Sendable {
     /// `GET /users/{user_id}/recommendations?limit=`; an unknown user is an empty list.
-    func userRecommendations(userID: String, limit: Int) async throws(RecommenderFailure) -> UserRecommendations
+    func userRecommendations(userID: String, limit: Int) async throws(Recommender.Failure) -> Recommender.UserRecommendations
     /// `GET /users/{user_id}/now-playing`.
-    func nowPlaying(userID: String) async throws(RecommenderFailure) -> NowPlayingSnapshot
+    func nowPlaying(userID: String) async throws(Recommender.Failure) -> NowPlayingSnapshot
     /// `GET /now-playing?limit=`: live activity across listeners.
-    func liveActivity(limit: Int) async throws(RecommenderFailure) -> LiveActivity
+    func liveActivity(limit: Int) async throws(Recommender.Failure) -> LiveActivity
     /// `GET /cache/stats`.
-    func cacheStats() async throws(RecommenderFailure) -> CacheStats
+    func cacheStats() async throws(Recommender.Failure) -> Recommender.CacheStats
 }
