@@ -41,10 +41,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Shared/CInterop/CZlib", pkgConfig: "zlib"),
 
         // MARK: Shared libraries
-        .target(name: "EventSchema", path: "Shared/EventSchema"),
+        // Days and civil dates (Hinnant's algorithms): the one calendar of timestamps, lake folders and PostgreSQL text.
+        .target(name: "CivilTime", path: "Shared/CivilTime"),
+        .target(name: "EventSchema", dependencies: ["CivilTime"], path: "Shared/EventSchema"),
         // Simulated listening (catalogue, listeners, sessions, defects), for `ingest-service simulate`,
         // `/v1/simulate`, the benchmarks and the tests.
-        .target(name: "ListeningSimulation", dependencies: ["EventSchema"], path: "Shared/ListeningSimulation"),
+        .target(name: "ListeningSimulation", dependencies: ["EventSchema", "CivilTime"], path: "Shared/ListeningSimulation"),
         // The doubling pause of every "until it works" loop (no dependencies).
         .target(name: "Retry", path: "Shared/Retry"),
         .target(name: "Parquet", dependencies: ["CSnappy", "CZstd", "CZlib"], path: "Shared/Parquet"),
@@ -55,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibPQ", "CivilTime", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Postgres"
         ),
         .target(
@@ -70,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "Lake",
-            dependencies: ["HTTPClient", "Parquet", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTPClient", "Parquet", "CivilTime", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Lake"
         ),
         .target(
@@ -189,6 +191,7 @@ let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", p
 package.targets += [
     tests("EventSchema", [.unit], ["EventSchema"]),
     tests("Retry", [.unit], ["Retry"]),
+    tests("CivilTime", [.unit], ["CivilTime"]),
     tests("ListeningSimulation", [.unit], ["ListeningSimulation", "EventSchema"]),
     tests("Parquet", [.unit, .integration], ["Parquet", "TestSupport", "ListeningSimulation"]),
     tests("Kafka", [.unit, .integration], ["Kafka", "TestSupport"]),

@@ -1,3 +1,5 @@
+import CivilTime
+
 /// RFC 3339 `date-time` parsing and canonical formatting, on bytes, without Foundation's
 /// formatters (slow, locale-sensitive, and lenient in ways the schema must not be).
 enum RFC3339 {
@@ -13,7 +15,7 @@ enum RFC3339 {
             let minute = cursor.digits(2), cursor.take(UInt8(ascii: ":")),
             let second = cursor.digits(2)
         else { return nil }
-        guard (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day),
+        guard (1...12).contains(month), (1...CivilCalendar.daysInMonth(year: year, month: month)).contains(day),
             hour <= 23, minute <= 59, second <= 60
         else { return nil }
 
@@ -39,58 +41,22 @@ enum RFC3339 {
         }
         guard cursor.isAtEnd else { return nil }
 
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.days(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
         return EventTimestamp(microsecondsSinceEpoch: seconds * 1_000_000 + micros)
     }
 
     static func format(_ timestamp: EventTimestamp) -> String {
         let micros = timestamp.microsecondsSinceEpoch
-        let (seconds, fraction) = floorDivide(micros, 1_000_000)
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        let (year, month, day) = civilFromDays(Int(days))
+        let (seconds, fraction) = CivilCalendar.floorDivide(micros, 1_000_000)
+        let (days, secondOfDay) = CivilCalendar.floorDivide(seconds, 86_400)
+        let (year, month, day) = CivilCalendar.date(days: Int(days))
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
         text += pad(Int(secondOfDay / 3600), 2) + ":" + pad(Int(secondOfDay / 60 % 60), 2) + ":" + pad(Int(secondOfDay % 60), 2)
         if fraction != 0 {
             text += fraction % 1000 == 0 ? "." + pad(Int(fraction / 1000), 3) : "." + pad(Int(fraction), 6)
         }
         return text + "Z"
-    }
-
-    // MARK: Calendar arithmetic (proleptic Gregorian; Howard Hinnant's algorithms)
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let remainder = value % divisor
-        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

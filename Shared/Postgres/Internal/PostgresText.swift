@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// Byte-level formatting and parsing of PostgreSQL's text representations.
@@ -57,7 +58,7 @@ enum PostgresText {
     static func appendTimestamp(microseconds: Int64, to bytes: inout [UInt8]) {
         let days = microseconds.dividedRoundingDown(by: microsecondsPerDay)
         let inDay = microseconds - days * microsecondsPerDay
-        let (year, month, day) = civil(fromDays: Int(days))
+        let (year, month, day) = CivilCalendar.date(days: Int(days))
         if year > 9999 { appendInteger(Int64(year), to: &bytes) } else { appendDigits(year, width: 4, to: &bytes) }
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, width: 2, to: &bytes)
@@ -96,29 +97,6 @@ enum PostgresText {
         }
     }
 
-    // MARK: Calendar (proleptic Gregorian, Howard Hinnant's algorithms)
-
-    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     // MARK: Parsing
 
     /// Parses the ISO output of date, timestamp and timestamptz (the session uses DateStyle ISO):
@@ -132,7 +110,7 @@ enum PostgresText {
               let month = cursor.number(minDigits: 2, maxDigits: 2), cursor.take(UInt8(ascii: "-")),
               let day = cursor.number(minDigits: 2, maxDigits: 2)
         else { return nil }
-        var micros = Int64(days(fromCivil: year, month, day)) * microsecondsPerDay
+        var micros = Int64(CivilCalendar.days(year: year, month: month, day: day)) * microsecondsPerDay
         if cursor.atEnd { return micros }
         guard cursor.take(UInt8(ascii: " ")) || cursor.take(UInt8(ascii: "T")),
               let hour = cursor.number(minDigits: 2, maxDigits: 2), cursor.take(UInt8(ascii: ":")),
