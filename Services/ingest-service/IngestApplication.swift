@@ -52,8 +52,7 @@ func buildIngestApplication(
         IngestRoutes(ingestor: ingestor, limits: configuration.limits, retryAfterSeconds: retryAfter)
             .add(to: router, token: configuration.ingestToken)
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: IngestOpenAPI.document)))
+            Response.json(document: IngestOpenAPI.document)
         }
     }
 }

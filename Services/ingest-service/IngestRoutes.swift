@@ -41,11 +41,7 @@ struct IngestRoutes: Sendable {
             context.logger.warning("request refused", metadata: ["reason": "\(error)"])
             throw error.apiError(retryAfterSeconds: retryAfterSeconds)
         }
-        return Response(
-            status: outcome.accepted > 0 ? .accepted : .badRequest,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try outcome.jsonBytes()))
-        )
+        return Response.json(ByteBuffer(bytes: try outcome.jsonBytes()), status: outcome.accepted > 0 ? .accepted : .badRequest)
     }
 
     private func tooLarge() -> APIError {

@@ -14,15 +14,11 @@ struct LakeWriterRoutes: Sendable {
             try Self.json(await engine.status())
         }
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: LakeWriterOpenAPI.document)))
+            Response.json(document: LakeWriterOpenAPI.document)
         }
     }
 
     static func json(_ value: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        try Response.json(encoding: value)
     }
 }

@@ -104,7 +104,7 @@ struct RecommenderRoutes: Sendable {
     }
 
     static func json(_ buffer: ByteBuffer) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
+        Response.json(buffer)
     }
 
     static func json(encoding value: some Encodable) throws -> Response {

@@ -20,8 +20,7 @@ struct LoaderRoutes: Sendable {
             try Self.json(await loader.status())
         }
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: WarehouseLoaderOpenAPI.document)))
+            Response.json(document: WarehouseLoaderOpenAPI.document)
         }
     }
 
@@ -44,7 +43,6 @@ struct LoaderRoutes: Sendable {
     }
 
     static func json(_ value: some Encodable) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try LoaderJSON.encode(value))))
+        Response.json(ByteBuffer(bytes: try LoaderJSON.encode(value)))
     }
 }

@@ -21,7 +21,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
+        fields[.contentType] = Response.jsonContentType
         var body = "{\"error\":"
         body.appendJSONString(code)
         body += ",\"message\":"

@@ -30,6 +30,6 @@ enum OperationalRoutes {
 
     static func jsonResponse(_ status: HTTPResponse.Status, _ object: [String: Any]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response.json(ByteBuffer(bytes: data), status: status)
     }
 }

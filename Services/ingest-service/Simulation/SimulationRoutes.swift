@@ -53,7 +53,6 @@ struct SimulationRoutes: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return try Response.json(encoding: value, status: status, encoder: encoder)
     }
 }

@@ -36,15 +36,11 @@ struct PollerRoutes: Sendable {
             }
         }
         router.get("/openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: PollerOpenAPI.document)))
+            Response.json(document: PollerOpenAPI.document)
         }
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        try Response.json(encoding: value, status: status)
     }
 }
