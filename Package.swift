@@ -70,9 +70,15 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
             path: "Shared/HTTPClient"
         ),
+        // POST /v1/events as both sides see it: the reply (IngestOutcome) and the NDJSON client.
+        .target(
+            name: "IngestAPI",
+            dependencies: ["HTTPClient", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/IngestAPI"
+        ),
         .target(
             name: "Lake",
-            dependencies: ["HTTPClient", "Parquet", "CivilTime", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTPClient", "Parquet", "CivilTime", "EventSchema", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Lake"
         ),
         .target(
@@ -92,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "IngestService",
             dependencies: [
-                "ServiceRuntime", "EventSchema", "Kafka", "HTTPClient", "ListeningSimulation",
+                "ServiceRuntime", "EventSchema", "Kafka", "HTTPClient", "IngestAPI", "ListeningSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,7 +135,7 @@ let package = Package(
         .executableTarget(
             name: "Poller",
             dependencies: [
-                "ServiceRuntime", "EventSchema", "HTTPClient", "Postgres",
+                "ServiceRuntime", "EventSchema", "HTTPClient", "IngestAPI", "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -198,9 +204,11 @@ package.targets += [
     tests("Postgres", [.integration], ["Postgres", "TestSupport"]),
     tests("Redis", [.integration], ["Redis", "TestSupport"]),
     tests("HTTPClient", [.integration], ["HTTPClient", "TestSupport"]),
-    tests("Lake", [.unit], ["Lake", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+    tests("IngestAPI", [.unit], ["IngestAPI", "HTTPClient", hummingbirdTesting,
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+    tests("Lake", [.unit], ["Lake", "EventSchema", "Parquet", "TestSupport", .product(name: "Logging", package: "swift-log")]),
     tests("ServiceRuntime", [.unit], ["ServiceRuntime", hummingbirdTesting]),
-    tests("IngestService", [.unit, .integration], ["IngestService", "TestSupport", "Kafka", "EventSchema", hummingbirdTesting]),
+    tests("IngestService", [.unit, .integration], ["IngestService", "IngestAPI", "TestSupport", "Kafka", "EventSchema", hummingbirdTesting]),
     tests("LakeWriter", [.unit, .integration], ["LakeWriter", "Lake", "Kafka", "EventSchema", "Parquet", "TestSupport", hummingbirdTesting]),
     tests("WarehouseLoader", [.unit, .integration], ["WarehouseLoader", "TestSupport", "Parquet", "Postgres", "Lake", hummingbirdTesting]),
     tests("RecommenderAPI", [.unit, .integration], ["RecommenderAPI", "TestSupport", "Postgres", "Redis", "Kafka", "HTTPClient", hummingbirdTesting]),

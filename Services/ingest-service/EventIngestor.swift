@@ -1,5 +1,6 @@
 import EventSchema
 import Foundation
+import IngestAPI
 import Kafka
 import Logging
 

@@ -1,4 +1,5 @@
 import Foundation
+import IngestAPI
 import Hummingbird
 import NIOCore
 import ServiceRuntime

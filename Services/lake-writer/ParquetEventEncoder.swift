@@ -3,7 +3,7 @@ import Foundation
 import Lake
 import Parquet
 
-/// Records → the bronze columns (`BronzeParquetSchema`, docs/CONTRACT.md) → one Parquet file.
+/// Records → the bronze columns (`BronzeColumn`, docs/CONTRACT.md) → one Parquet file.
 ///
 /// A buffer appends each record to the columns as it arrives (`append`), so writing a file is
 /// handing the grown columns to the writer in one batch.
@@ -16,31 +16,39 @@ enum ParquetEventEncoder {
         schema.columns.map { try! ParquetColumnBuilder(type: $0.type) }
     }
 
-    /// One record onto `columns`, in `BronzeParquetSchema`'s order.
+    /// The table's columns, in order (`allCases` would build an array per record).
+    private static let order = BronzeColumn.allCases
+
+    /// One record onto `columns`, in `BronzeColumn`'s order: the one place that says how each
+    /// bronze column is taken from an event (a new column does not compile until it is here).
     static func append(_ event: ListeningEvent, partition: Int32, offset: Int64, ingestedAtMicros: Int64,
                        to columns: inout [ParquetColumnBuilder]) {
-        columns.withUnsafeMutableBufferPointer { column in
-            appendLowercased(event.eventID, to: &column[0])
-            column[1].append(event.userID)
-            column[2].append(event.eventType.rawValue)
-            column[3].append(event.trackID)
-            column[4].append(event.trackName)
-            column[5].append(event.artistName)
-            column[6].append(event.albumName)
-            column[7].append(event.durationMs.map(Int64.init))
-            column[8].append(event.playedAt.microsecondsSinceEpoch as Int64?)
-            column[9].append(event.deviceType?.rawValue)
-            column[10].append(event.msPlayed.map(Int64.init))
-            column[11].append(event.positionMs.map(Int64.init))
-            column[12].append(event.contextType?.rawValue)
-            column[13].append(event.artistID)
-            column[14].append(event.albumID)
-            column[15].append(event.albumImageURL)
-            column[16].append(event.source?.rawValue)
-            column[17].append(Int64(event.schemaVersion) as Int64?)
-            column[18].append(partition as Int32?)
-            column[19].append(offset as Int64?)
-            column[20].append(ingestedAtMicros as Int64?)
+        columns.withUnsafeMutableBufferPointer { builders in
+            for (index, column) in order.enumerated() {
+                switch column {
+                case .eventID: appendLowercased(event.eventID, to: &builders[index])
+                case .userID: builders[index].append(event.userID)
+                case .eventType: builders[index].append(event.eventType.rawValue)
+                case .trackID: builders[index].append(event.trackID)
+                case .trackName: builders[index].append(event.trackName)
+                case .artistName: builders[index].append(event.artistName)
+                case .albumName: builders[index].append(event.albumName)
+                case .durationMs: builders[index].append(event.durationMs.map(Int64.init))
+                case .playedAt: builders[index].append(event.playedAt.microsecondsSinceEpoch as Int64?)
+                case .deviceType: builders[index].append(event.deviceType?.rawValue)
+                case .msPlayed: builders[index].append(event.msPlayed.map(Int64.init))
+                case .positionMs: builders[index].append(event.positionMs.map(Int64.init))
+                case .contextType: builders[index].append(event.contextType?.rawValue)
+                case .artistID: builders[index].append(event.artistID)
+                case .albumID: builders[index].append(event.albumID)
+                case .albumImageURL: builders[index].append(event.albumImageURL)
+                case .source: builders[index].append(event.source?.rawValue)
+                case .schemaVersion: builders[index].append(Int64(event.schemaVersion) as Int64?)
+                case .kafkaPartition: builders[index].append(partition as Int32?)
+                case .kafkaOffset: builders[index].append(offset as Int64?)
+                case .ingestedAt: builders[index].append(ingestedAtMicros as Int64?)
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import HTTPClient
+import IngestAPI
 import Logging
 
 /// The poller's parts wired together once, for the service and for tests that drive them directly.
@@ -28,7 +29,7 @@ struct PollerComponents: Sendable {
                          retryPolicy: configuration.retryPolicy, timeout: configuration.requestTimeout, metrics: metrics, logger: logger)
         let ingest = IngestClient(client: http, ingestURL: configuration.ingestURL, token: configuration.ingestToken,
                                   retryPolicy: RetryPolicy(maxAttempts: min(2, configuration.retryAttempts), baseDelay: configuration.retryBaseDelay, maxDelay: configuration.retryMaxDelay),
-                                  logger: logger)
+                                  timeout: HTTPTimeout(connect: .seconds(2), total: .seconds(15)), logger: logger)
         delivery = EventDelivery(queue: EventQueue(folder: configuration.queueFolder, maxEvents: configuration.queueMaxEvents, logger: logger),
                                  ingest: ingest, metrics: metrics, status: status, ledger: DeliveryLedger(path: configuration.statsFile), logger: logger)
         poller = SpotifyPoller(api: api, authorization: authorization, delivery: delivery, cursorStore: CursorStore(path: configuration.cursorFile),

@@ -41,16 +41,13 @@ final class NowPlayingConsumer: Service, Sendable {
 
     private func waitForTopic() async -> Bool {
         let topic = EventType.nowPlaying.kafkaTopic
-        let found: Void? = await retryUntilSuccess(Backoff(initial: .milliseconds(250), maximum: .seconds(10)), onFailure: { error, pause in
-            guard !Task.isCancelled else { return false }
+        let found: Void? = await retryUntilCancelled(Backoff(initial: .milliseconds(250), maximum: .seconds(10)), onFailure: { error, pause in
             if error is TopicNotYetCreated {
                 logger.info("waiting for the now_playing topic to be created")
             } else {
                 logger.warning("cannot list Kafka topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(pause)"])
             }
-            return true
         }) {
-            try Task.checkCancellation()
             guard try await admin.topics()[topic] != nil else { throw TopicNotYetCreated() }
         }
         return found != nil

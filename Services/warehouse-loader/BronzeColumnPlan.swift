@@ -1,3 +1,4 @@
+import Lake
 import Parquet
 
 /// Which file columns feed which bronze columns. Missing optional columns stay NULL (they are
@@ -9,13 +10,13 @@ struct BronzeColumnPlan: Sendable {
     init(schema: ParquetSchema) throws {
         var present: [BronzeColumn] = []
         var problems: [String] = []
-        for column in BronzeColumn.all {
+        for column in BronzeColumn.allCases {
             guard let index = schema.index(of: column.name) else {
-                if column.required { problems.append("required column '\(column.name)' is missing") }
+                if column.isRequiredOnLoad { problems.append("required column '\(column.name)' is missing") }
                 continue
             }
             let type = schema[index].type
-            guard Self.accepts(column.kind, type) else {
+            guard column.kind.accepts(type) else {
                 problems.append("column '\(column.name)' is \(type) in the file; bronze needs \(column.kind.sqlType)")
                 continue
             }
@@ -28,14 +29,5 @@ struct BronzeColumnPlan: Sendable {
     var fileColumnNames: [String] { columns.map(\.name) }
 
     /// COPY target columns: the file's bronze columns plus the file's own key.
-    var copyColumns: [String] { fileColumnNames + [BronzeColumn.sourceFileColumn] }
-
-    static func accepts(_ kind: BronzeColumnKind, _ type: ParquetType) -> Bool {
-        switch (kind, type) {
-        case (.text, .string), (.text, .binary): true
-        case (.bigint, .int32), (.bigint, .int64), (.integer, .int32), (.integer, .int64): true
-        case (.timestamptz, .timestamp): true
-        default: false
-        }
-    }
+    var copyColumns: [String] { fileColumnNames + [BronzeTable.sourceFileColumn] }
 }

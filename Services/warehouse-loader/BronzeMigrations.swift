@@ -1,3 +1,5 @@
+import Lake
+
 /// The bronze schema's history. Append only.
 enum BronzeMigrations {
     static let all: [BronzeMigration] = [
@@ -7,8 +9,8 @@ enum BronzeMigrations {
                 return """
                     CREATE TABLE IF NOT EXISTS \(table) (
                         \(eventColumnDefinitions),
-                        _source_file text NOT NULL,
-                        _loaded_at timestamptz NOT NULL DEFAULT now()
+                        \(BronzeTable.sourceFileColumn) text NOT NULL,
+                        \(BronzeTable.loadedAtColumn) timestamptz NOT NULL DEFAULT now()
                     );
                     """
             }
@@ -57,7 +59,7 @@ enum BronzeMigrations {
                     DELETE FROM \(table) AS later USING \(table) AS earlier
                     WHERE later._kafka_partition = earlier._kafka_partition AND later._kafka_offset = earlier._kafka_offset
                       AND later.event_id = earlier.event_id AND later.ctid > earlier.ctid;
-                    CREATE UNIQUE INDEX IF NOT EXISTS \(index) ON \(table) (\(BronzeColumn.kafkaRecordKey.joined(separator: ", ")));
+                    CREATE UNIQUE INDEX IF NOT EXISTS \(index) ON \(table) (\(BronzeTable.kafkaRecordKey.joined(separator: ", ")));
                     """)
             }
             statements.append("ALTER TABLE \(schema).load_history ADD COLUMN IF NOT EXISTS rows_added bigint;")
@@ -74,7 +76,7 @@ enum BronzeMigrations {
         },
     ]
 
-    private static let eventColumnDefinitions = BronzeColumn.all
+    private static let eventColumnDefinitions = BronzeColumn.allCases
         .map { "\(PostgresIdentifier.quote($0.name)) \($0.kind.sqlType)" }
         .joined(separator: ",\n    ")
 }

@@ -75,7 +75,7 @@ struct FileLoader: Sendable {
             added = try await connection.execute("""
                 INSERT INTO \(identifier: schema).\(identifier: table) (\(identifiers: plan.copyColumns))
                 SELECT \(identifiers: plan.copyColumns) FROM \(identifier: Self.stagingTable)
-                ON CONFLICT (\(identifiers: BronzeColumn.kafkaRecordKey)) DO NOTHING
+                ON CONFLICT (\(identifiers: BronzeTable.kafkaRecordKey)) DO NOTHING
                 """)
         }
         try await history.recordLoaded(file, rows: copied, added: added, connection)

@@ -29,12 +29,9 @@ struct LoadPoller: Service {
     }
 
     private func migrateUntilDone() async {
-        _ = await retryUntilSuccess(Backoff(initial: .seconds(1), maximum: .seconds(30)), onFailure: { error, pause in
-            guard !Task.isCancelled else { return false }
+        _ = await retryUntilCancelled(Backoff(initial: .seconds(1), maximum: .seconds(30)), onFailure: { error, pause in
             logger.warning("bronze migrations failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(pause)"])
-            return true
         }) {
-            try Task.checkCancellation()
             try await loader.migrate()
         }
     }

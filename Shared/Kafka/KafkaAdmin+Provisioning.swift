@@ -8,15 +8,12 @@ extension KafkaAdmin {
     /// (a shutdown) before the topics existed. The one provisioner of ingest-service and
     /// lake-writer: both create the platform's topics explicitly, never by auto-creation.
     public func provisionTopics(_ topics: [NewTopic], logger: Logger) async -> Bool {
-        let created: Void? = await retryUntilSuccess(
+        let created: Void? = await retryUntilCancelled(
             Backoff(initial: .milliseconds(500), maximum: .seconds(30)),
             onFailure: { error, pause in
-                guard !Task.isCancelled else { return false }
                 logger.warning("cannot create topics yet; retrying", metadata: ["error": "\(error)", "retry_in": "\(pause)"])
-                return true
             }
         ) {
-            try Task.checkCancellation()
             try await createTopics(topics)
         }
         guard created != nil else { return false }

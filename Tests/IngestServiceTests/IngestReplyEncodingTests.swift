@@ -1,6 +1,7 @@
 import EventSchema
 import Foundation
 import Kafka
+import IngestAPI
 import Testing
 
 @testable import IngestService

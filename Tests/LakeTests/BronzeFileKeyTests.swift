@@ -22,8 +22,8 @@ struct BronzeFileKeyTests {
     @Test func everyTopicHasItsFolder() {
         #expect(BronzeFileKey(topic: "now_playing", partition: 0, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: 0)?.key
             == "bronze/now_playing/year=1970/month=01/day=01/hour=00/part-now_playing-0-0-0.parquet")
-        #expect(BronzeFileKey(topic: "user_skips", partition: 0, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: 0)?.dataset == "skips")
-        #expect(BronzeFileKey(topic: "user_likes", partition: 0, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: 0)?.dataset == "likes")
+        #expect(BronzeFileKey(topic: "user_skips", partition: 0, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: 0)?.dataset == .skips)
+        #expect(BronzeFileKey(topic: "user_likes", partition: 0, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: 0)?.dataset == .likes)
         #expect(BronzeFileKey(topic: "events_dlq", partition: 0, firstOffset: 0, lastOffset: 0, eventTimeMicroseconds: 0) == nil)
     }
 

@@ -1,8 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
-import ServiceLifecycle
 
 /// A stand-in for ingest-service's `POST /v1/events` on a real port, for tests of delivery
 /// that must not depend on Kafka: records each event line, or answers 503 while "down".
@@ -12,12 +10,10 @@ final class CapturingIngest: @unchecked Sendable {
     private var lines: [String] = []
     private var down = false
     private var bearer: [String?] = []
-    private let group: ServiceGroup
-    private let server: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(url: String, group: ServiceGroup, server: Task<Void, any Error>) {
-        self.url = url
-        self.group = group
+    private init(server: LoopbackServer) {
+        self.url = server.url
         self.server = server
     }
 
@@ -30,16 +26,7 @@ final class CapturingIngest: @unchecked Sendable {
             return ingest.receive(String(buffer: body), authorization: request.headers[.authorization])
         }
         router.get("/health") { _, _ in Response(status: .ok) }
-        var logger = Logger(label: "capturing-ingest")
-        logger.logLevel = .warning
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() }, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let server = Task { try await group.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        let ingest = CapturingIngest(url: "http://127.0.0.1:\(port)", group: group, server: server)
+        let ingest = CapturingIngest(server: await LoopbackServer.start(router, label: "capturing-ingest"))
         box.ingest = ingest
         return ingest
     }
@@ -49,8 +36,7 @@ final class CapturingIngest: @unchecked Sendable {
     }
 
     func stop() async {
-        await group.triggerGracefulShutdown()
-        _ = try? await server.value
+        await server.stop()
     }
 
     /// While down, every post gets 503 with Retry-After, as ingest-service does without Kafka.

@@ -60,5 +60,50 @@ struct BackoffTests {
         #expect(clock.now - started < .seconds(30))
     }
 
+    @Test("until cancelled: failures are retried and reported, and success returns the value")
+    func untilCancelledRetries() async {
+        var attempts = 0
+        var reported = 0
+        let value = await retryUntilCancelled(Backoff(initial: .milliseconds(1), maximum: .milliseconds(2)), onFailure: { _, _ in reported += 1 }) { () throws -> Int in
+            attempts += 1
+            if attempts < 3 { throw Failure(attempt: attempts) }
+            return 7
+        }
+        #expect(value == 7)
+        #expect(attempts == 3)
+        #expect(reported == 2)
+    }
+
+    @Test("until cancelled: cancellation ends the pause and no further attempt starts")
+    func untilCancelledStops() async {
+        let attempts = Atomic<Int>(0)
+        let started = ContinuousClock.now
+        let task = Task {
+            await retryUntilCancelled(Backoff(initial: .seconds(60), maximum: .seconds(60)), onFailure: { _, _ in }) { () throws -> Int in
+                attempts.add(1, ordering: .relaxed)
+                throw Failure(attempt: 0)
+            }
+        }
+        try? await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        #expect(await task.value == nil)
+        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(attempts.load(ordering: .relaxed) == 1)
+    }
+
+    @Test("until cancelled: an already cancelled task makes no attempt")
+    func untilCancelledNoAttempt() async {
+        let attempts = Atomic<Int>(0)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await retryUntilCancelled(Backoff(initial: .milliseconds(1), maximum: .milliseconds(1)), onFailure: { _, _ in }) { () throws -> Int in
+                attempts.add(1, ordering: .relaxed)
+                return 1
+            }
+        }
+        #expect(await task.value == nil)
+        #expect(attempts.load(ordering: .relaxed) == 0)
+    }
+
     struct Failure: Error { let attempt: Int }
 }

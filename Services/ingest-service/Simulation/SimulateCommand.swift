@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HTTPClient
+import IngestAPI
 import Kafka
 import ListeningSimulation
 import Logging
@@ -38,7 +39,9 @@ struct SimulateCommand: AsyncParsableCommand {
         var producer: KafkaProducer?
         switch target {
         case "http":
-            sink = HTTPSimulationSink(client: HTTPClient(logger: logger), ingestURL: try env.httpURL("INGEST_URL"), token: try env.token("INGEST_TOKEN"), logger: logger)
+            sink = HTTPSimulationSink(ingest: IngestClient(
+                client: HTTPClient(logger: logger), ingestURL: try env.httpURL("INGEST_URL"), token: try env.token("INGEST_TOKEN"),
+                retryPolicy: HTTPSimulationSink.retryPolicy, timeout: HTTPSimulationSink.timeout, logger: logger))
         case "kafka":
             let kafka = try KafkaProducer(
                 configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(

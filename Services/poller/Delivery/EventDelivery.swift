@@ -1,4 +1,5 @@
 import EventSchema
+import IngestAPI
 import Logging
 
 /// Events to ingest-service through the on-disk queue: `enqueue` makes them durable, `drain`
@@ -54,7 +55,7 @@ actor EventDelivery {
         var report = DrainReport()
         do {
             while let batch = try await queue.oldest() {
-                switch await ingest.post(batch.events) {
+                switch await ingest.deliver(batch.events, logger: logger) {
                 case .answered(let accepted, let rejected, let refused):
                     await queue.remove(batch)
                     do {

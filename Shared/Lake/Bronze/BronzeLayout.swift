@@ -1,15 +1,8 @@
 import CivilTime
 
-/// docs/CONTRACT.md §3: which folder a topic's events land in and how an instant
-/// maps to its `year=/month=/day=/hour=` partition. `BronzeFileKey` builds and parses keys.
+/// docs/CONTRACT.md §3: how an instant maps to its `year=/month=/day=/hour=` partition (the
+/// dataset folder is `BronzeDataset.lakeFolder`). `BronzeFileKey` builds and parses keys.
 public enum BronzeLayout {
-    /// Topic → dataset folder under `bronze/`.
-    public static let datasets: [String: String] = [
-        "user_plays": "plays", "user_skips": "skips", "user_likes": "likes", "now_playing": "now_playing",
-    ]
-
-    public static func dataset(forTopic topic: String) -> String? { datasets[topic] }
-
     /// The start of the UTC hour holding `microseconds` (since the epoch), in microseconds.
     public static func hourStart(ofMicroseconds microseconds: Int64) -> Int64 {
         let hour: Int64 = 3_600_000_000

@@ -3,7 +3,7 @@
 /// The name is a function of the Kafka coordinates it holds, so rewriting the same records
 /// after a crash replaces the file instead of adding a duplicate.
 public struct BronzeFileKey: Sendable, Hashable, CustomStringConvertible {
-    public let dataset: String
+    public let dataset: BronzeDataset
     public let year: Int
     public let month: Int
     public let day: Int
@@ -15,7 +15,7 @@ public struct BronzeFileKey: Sendable, Hashable, CustomStringConvertible {
 
     /// nil when `topic` is not one of the event topics.
     public init?(topic: String, partition: Int32, firstOffset: Int64, lastOffset: Int64, eventTimeMicroseconds: Int64) {
-        guard let dataset = BronzeLayout.dataset(forTopic: topic) else { return nil }
+        guard let dataset = BronzeDataset(topic: topic) else { return nil }
         let civil = BronzeLayout.civilHour(ofMicroseconds: eventTimeMicroseconds)
         self.dataset = dataset
         (year, month, day, hour) = civil
@@ -25,10 +25,12 @@ public struct BronzeFileKey: Sendable, Hashable, CustomStringConvertible {
         self.lastOffset = lastOffset
     }
 
-    /// Parses a key as `LakeStorage.list` returns it; nil for anything else (temporary files, other folders).
+    /// Parses a key as `LakeStorage.list` returns it; nil for anything else (temporary files, other
+    /// folders, other writers' names: `LakeFileKey` takes those).
     public init?(key: String) {
+        guard let file = LakeFileKey(key) else { return nil }
         let parts = key.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 7, parts[0] == "bronze",
+        guard parts.count == 7,
               let year = Self.field(parts[2], "year", digits: 4), let month = Self.field(parts[3], "month", digits: 2),
               let day = Self.field(parts[4], "day", digits: 2), let hour = Self.field(parts[5], "hour", digits: 2),
               parts[6].hasPrefix("part-"), parts[6].hasSuffix(".parquet")
@@ -40,8 +42,8 @@ public struct BronzeFileKey: Sendable, Hashable, CustomStringConvertible {
               let first = Int64(pieces[pieces.count - 2]), let last = Int64(pieces[pieces.count - 1]), first <= last
         else { return nil }
         let topic = pieces.dropLast(3).joined(separator: "-")
-        guard BronzeLayout.dataset(forTopic: topic) == String(parts[1]) else { return nil }
-        self.dataset = String(parts[1])
+        guard BronzeDataset(topic: topic) == file.dataset else { return nil }
+        self.dataset = file.dataset
         self.year = year
         self.month = month
         self.day = day
@@ -53,7 +55,7 @@ public struct BronzeFileKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var key: String {
-        "bronze/\(dataset)/year=\(Self.pad(year, 4))/month=\(Self.pad(month, 2))/day=\(Self.pad(day, 2))/hour=\(Self.pad(hour, 2))/"
+        "bronze/\(dataset.lakeFolder)/year=\(Self.pad(year, 4))/month=\(Self.pad(month, 2))/day=\(Self.pad(day, 2))/hour=\(Self.pad(hour, 2))/"
             + "part-\(topic)-\(partition)-\(firstOffset)-\(lastOffset).parquet"
     }
 

@@ -1,0 +1,1 @@
+../IngestAPITests/LoopbackServer.swift
