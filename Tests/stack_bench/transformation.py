@@ -158,7 +158,7 @@ class Bench:
         return fingerprints
 
     def drop(self):
-        for schema in ("bronze", "silver", "gold"):
+        for schema in ("bronze", "staging", "silver", "gold"):
             self.sql(f'drop schema if exists "{PREFIX}{schema}" cascade')
 
 

@@ -2,8 +2,9 @@
 
 The suite builds its own copy side by side with the real one: bronze tables are cloned
 (structure only, `LIKE bronze.<table>`, so bronze must exist — warehouse-loader's migrations
-create it) into schema <prefix>bronze, dbt builds <prefix>silver and <prefix>gold with
---vars {schema_prefix, bronze_schema}; the real bronze/silver/gold are never touched.
+create it) into schema <prefix>bronze, dbt builds <prefix>staging (views), <prefix>silver and
+<prefix>gold with --vars {schema_prefix, bronze_schema}; the real bronze/staging/silver/gold are
+never touched.
 Set DBT_TEST_SCHEMA_PREFIX (default dbtt_) and DBT_TEST_KEEP=1 to keep the schemas afterwards.
 """
 import json
@@ -20,6 +21,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 RUN_DBT = os.path.join(REPO, "dbt", "run-dbt")
 PREFIX = os.environ.get("DBT_TEST_SCHEMA_PREFIX", "dbtt_")
 BRONZE = PREFIX + "bronze"
+STAGING = PREFIX + "staging"
 SILVER = PREFIX + "silver"
 GOLD = PREFIX + "gold"
 BRONZE_TABLES = ["plays", "skips", "likes", "currently_playing", "load_history"]
@@ -78,7 +80,7 @@ class Warehouse:
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
     def reset_schemas(self):
-        for schema in (GOLD, SILVER, BRONZE):
+        for schema in (GOLD, SILVER, STAGING, BRONZE):
             self.execute(f'drop schema if exists "{schema}" cascade')
         self.execute(f'create schema "{BRONZE}"')
         for table in BRONZE_TABLES:
@@ -102,6 +104,6 @@ def warehouse():
     yield wh
     if os.environ.get("DBT_TEST_KEEP") != "1":
         wh.conn.autocommit = True
-        for schema in (GOLD, SILVER, BRONZE):
+        for schema in (GOLD, SILVER, STAGING, BRONZE):
             wh.execute(f'drop schema if exists "{schema}" cascade')
     wh.conn.close()

@@ -99,8 +99,8 @@ def main():
     try:
         progress(f"copying bronze into scratch database {args.scratch_db}")
         warehouse.create()
-        progress("dbt: silver_plays on the full bronze")
-        run_dbt(warehouse.scratch_url, target_dir, "run", "--select", "silver_plays", "--full-refresh")
+        progress("dbt: silver_plays (and its staging view) on the full bronze")
+        run_dbt(warehouse.scratch_url, target_dir, "run", "--select", "+silver_plays", "--full-refresh")
         holdout_users, holdout_plays = warehouse.split(args.holdout_share, args.min_plays)
         progress(f"held out {holdout_plays} plays of {holdout_users} users; dbt: +track_recommendations")
         run_dbt(warehouse.scratch_url, target_dir, "run", "--select", "+track_recommendations",

@@ -10,17 +10,6 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- Text → uuid only when it is a well-formed UUID, else null (never a cast error). -#}
-{% macro safe_uuid(expr) -%}
-    case when {{ expr }} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-         then cast({{ expr }} as uuid) end
-{%- endmacro %}
-
-{#- Normalised device type: lower-cased, trimmed, 'unknown' when missing. -#}
-{% macro clean_device(expr) -%}
-    coalesce(nullif(lower(trim({{ expr }})), ''), 'unknown')
-{%- endmacro %}
-
 {% macro known_devices_list() -%}
     {%- for d in var('known_devices') -%}'{{ d }}'{{ ", " if not loop.last }}{%- endfor -%}
 {%- endmacro %}

@@ -20,12 +20,14 @@
         - interval '{{ var("silver_lookback_minutes") }} minutes'
 {%- endmacro %}
 
-{#- The new events of an event_id-keyed model: in the window and not in the model yet. -#}
+{#- The new events of an event_id-keyed model: in the window and not in the model yet. `alias`
+    is a staging model (its event_id is already a uuid); PostgreSQL inlines the view, so both
+    conditions reach bronze's indexes. -#}
 {% macro new_bronze_events(alias) -%}
 {{ loaded_in_window(alias) }}
       and not exists (
           select 1 from {{ this }} existing
-          where existing.event_id = {{ safe_uuid(alias ~ '.event_id') }}
+          where existing.event_id = {{ alias }}.event_id
       )
 {%- endmacro %}
 

@@ -4,11 +4,12 @@
     {'columns': ['track_id']},
 ]) }}
 
--- Grain: one row per like event_id (earliest loaded copy). Rows without a valid event_id,
--- user_id, track_id or timestamp are dropped (counted in silver_quality_summary); other
--- oddities are kept and flagged. Incremental: only new event_ids (macros/incremental_silver.sql).
+-- Grain: one row per like event_id (earliest loaded copy) of stg_likes. Rows with a
+-- reject_reason (no valid event_id, user_id, track_id or timestamp) are dropped (counted in
+-- silver_quality_summary); other oddities are kept and flagged. Incremental: only new event_ids
+-- (macros/incremental_silver.sql).
 
-with {{ deduplicated_bronze_events('likes') }},
+with {{ deduplicated_events(ref('stg_likes')) }},
 
 final as (
 
@@ -26,7 +27,7 @@ final as (
         device_type,
         context_type,
         source,
-        coalesce(duration_ms > 0 and duration_ms < 600000, false)      as is_valid_duration,
+        is_valid_duration,
         device_type in ({{ known_devices_list() }})                    as is_known_device,
         occurred_at > coalesce(_ingested_at, _loaded_at) + interval '5 minutes' as is_future,
         _source_file,

@@ -6,59 +6,33 @@
     {'columns': ['played_at']},
 ]) }}
 
--- Grain: one row per play event_id (earliest loaded copy), valid rows only.
--- Incremental (macros/incremental_silver.sql): bronze rows loaded since the watermark, less the
+-- Grain: one row per play event_id (earliest loaded copy), clean rows only: a filter of
+-- stg_plays, which holds the renaming, the casts and the rules (reject_reason null = clean).
+-- Incremental (macros/incremental_silver.sql): rows loaded since the watermark, less the
 -- lookback, whose event_id silver does not have yet: each run inserts exactly the new events.
 
-with source as (
+with plays as (
 
-    select * from {{ source('bronze', 'plays') }} bronze_plays
+    select * from {{ ref('stg_plays') }} stg_plays
     {% if is_incremental() %}
     -- anti-join first, so deduplication sorts just the new rows
-    where {{ new_bronze_events('bronze_plays') }}
+    where {{ new_bronze_events('stg_plays') }}
     {% endif %}
-
-),
-
-renamed as (
-
-    select
-        {{ safe_uuid('event_id') }}                 as event_id,
-        nullif(trim(user_id), '')                   as user_id,
-        lower(event_type)                           as event_type,
-        track_id,
-        track_name,
-        artist_name,
-        nullif(album_name, '')                      as album_name,
-        nullif(artist_id, '')                       as artist_id,
-        nullif(album_id, '')                        as album_id,
-        cast(duration_ms as bigint)                 as duration_ms,
-        cast(ms_played as bigint)                   as ms_played,
-        cast(played_at as timestamptz)              as played_at,
-        {{ clean_device('device_type') }}           as device_type,
-        nullif(lower(context_type), '')             as context_type,
-        source,
-        cast(coalesce(schema_version, 1) as integer) as schema_version,
-        _ingested_at,
-        _source_file,
-        _kafka_partition,
-        _kafka_offset,
-        _loaded_at
-    from source
 
 ),
 
 deduplicated as (
 
+    -- rows without a valid event_id share the null partition; their reject_reason leaves them out
+    -- below (filtering them here would run the UUID check once more per row)
     select *
     from (
         select
-            renamed.*,
+            plays.*,
             row_number() over (
                 partition by event_id order by {{ copy_order() }}
             ) as copy_number
-        from renamed
-        where event_id is not null
+        from plays
     ) numbered
     where copy_number = 1
 
@@ -68,11 +42,7 @@ valid as (
 
     select *
     from deduplicated
-    where user_id is not null
-      and track_id is not null
-      and played_at is not null
-      and duration_ms > 0
-      and duration_ms < 600000
+    where reject_reason is null
 
 ),
 

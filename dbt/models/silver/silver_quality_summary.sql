@@ -11,14 +11,15 @@ with plays_rejected as (
 
 bronze_counts as (
 
-    select 'plays' as dataset, count(*) as bronze_rows, count(distinct event_id) as distinct_events
-    from {{ source('bronze', 'plays') }}
+    -- every bronze row (the staging views have one per row) and its distinct event ids as sent
+    select 'plays' as dataset, count(*) as bronze_rows, count(distinct bronze_event_id) as distinct_events
+    from {{ ref('stg_plays') }}
     union all
-    select 'skips', count(*), count(distinct event_id) from {{ source('bronze', 'skips') }}
+    select 'skips', count(*), count(distinct bronze_event_id) from {{ ref('stg_skips') }}
     union all
-    select 'likes', count(*), count(distinct event_id) from {{ source('bronze', 'likes') }}
+    select 'likes', count(*), count(distinct bronze_event_id) from {{ ref('stg_likes') }}
     union all
-    select 'now_playing', count(*), count(distinct event_id) from {{ source('bronze', 'currently_playing') }}
+    select 'now_playing', count(*), count(distinct bronze_event_id) from {{ ref('stg_currently_playing') }}
 
 ),
 
