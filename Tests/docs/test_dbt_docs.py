@@ -65,12 +65,18 @@ def test_the_catalog_describes_the_warehouse(base_url):
 
 
 def test_lineage_is_in_the_manifest(manifest):
-    """The lineage graph is drawn from each model's dependencies: gold depends on silver, silver on bronze."""
+    """The lineage graph is drawn from each model's dependencies: gold depends on silver, silver on
+    the staging views, and they (only they) on bronze's sources."""
     by_name = {node["name"]: node for node in manifest["nodes"].values() if node["resource_type"] == "model"}
     popularity = by_name["track_popularity"]["depends_on"]["nodes"]
     assert any(".silver_" in parent for parent in popularity), popularity
     silver = by_name["silver_plays"]["depends_on"]["nodes"]
-    assert any(parent.startswith("source.") for parent in silver), silver
+    assert any(parent.endswith(".stg_plays") for parent in silver), silver
+    staging = by_name["stg_plays"]["depends_on"]["nodes"]
+    assert any(parent.startswith("source.") and parent.endswith(".plays") for parent in staging), staging
+    readers_of_bronze = sorted(name for name, node in by_name.items()
+                               if any(parent.startswith("source.") for parent in node["depends_on"]["nodes"]))
+    assert readers_of_bronze == ["stg_currently_playing", "stg_likes", "stg_plays", "stg_skips"], readers_of_bronze
 
 
 def test_the_site_loads_in_chromium(base_url):
