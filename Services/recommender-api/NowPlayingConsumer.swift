@@ -6,21 +6,24 @@ import Retry
 import ServiceLifecycle
 import Synchronization
 
-/// Follows the `now_playing` topic and records each user's current track. It starts at the
-/// topic's end (`auto.offset.reset=latest`): what played before this process started is
-/// history, not "now". Nothing is committed, since the state it builds is ephemeral.
+/// Follows the `now_playing` topic and records each user's current track. A new group starts
+/// at the topic's end (`auto.offset.reset=latest`): what played before it existed is history,
+/// not "now". From then on the group's position is committed (`NowPlayingPositions`), so a
+/// rebalance, a replica taking over or a restart resumes where the group was, skipping nothing.
 final class NowPlayingConsumer: Service, Sendable {
     private let configuration: KafkaConsumerConfiguration
     private let admin: KafkaAdmin
     private let store: NowPlayingStore
     private let logger: Logger
     private let assigned = Atomic<Bool>(false)
+    private let positions: NowPlayingPositions
 
     init(configuration: KafkaConsumerConfiguration, admin: KafkaAdmin, store: NowPlayingStore, logger: Logger) {
         self.configuration = configuration
         self.admin = admin
         self.store = store
         self.logger = logger
+        positions = NowPlayingPositions(logger: logger)
     }
 
     /// True once the group gave this consumer its partitions: from then on events are seen.
@@ -34,6 +37,7 @@ final class NowPlayingConsumer: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.consume(consumer) }
             try? await gracefulShutdown()
+            await positions.commit(in: consumer)
             await consumer.close()
             group.cancelAll()
         }
@@ -60,9 +64,12 @@ final class NowPlayingConsumer: Service, Sendable {
             switch event {
             case let .message(message):
                 await handle(message)
-            case .partitionsAssigned:
+                await positions.handled(message, in: consumer)
+            case let .partitionsAssigned(partitions):
+                await positions.pinStart(of: partitions, in: consumer)
                 assigned.store(true, ordering: .relaxed)
             case let .partitionsRevoked(_, rebalance):
+                await positions.commit(in: consumer)
                 rebalance.complete()
             }
         }

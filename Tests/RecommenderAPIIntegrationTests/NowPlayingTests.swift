@@ -142,6 +142,35 @@ struct NowPlayingTests {
         #expect(members.compactMap(\.string).contains(latest), "the shared index is the now_playing_recent sorted set")
     }
 
+    @Test("a replica taking over the group's partitions resumes where the group was: nothing posted in between is skipped, nothing handled is replayed")
+    func takeOver() async throws {
+        let track = try await fixtureTrack()
+        let kafka = try TestEnvironment.require("KAFKA_BROKERS")
+        // Both replicas in one group, each with a Redis of its own: what the second knows, its
+        // consumer read from Kafka.
+        let group = ["RECOMMENDER_API_NOW_PLAYING_GROUP": TestEnvironment.uniqueName("takeover")]
+        let first = try await TemporaryRedisServer.start(), second = try await TemporaryRedisServer.start()
+        let handled = TestEnvironment.uniqueName("handled"), between = TestEnvironment.uniqueName("between")
+        try await RecommenderFixture.app(redisURL: first.url, kafka: kafka, extra: group).test(.router) { client in
+            try await waitUntilConsuming(client, track: track)
+            try await postNowPlaying(user: handled, track: track)
+            let arrived = try await eventually(timeout: .seconds(10), every: .milliseconds(100)) {
+                try await client.get("/users/\(handled)/now-playing").json["now_playing"] is [String: Any]
+            }
+            try #require(arrived, "the first replica never saw \(handled)")
+        }
+        // Posted while the group has no member: a start at the topic's end would skip it.
+        try await postNowPlaying(user: between, track: track)
+        try await RecommenderFixture.app(redisURL: second.url, kafka: kafka, extra: group).test(.router) { client in
+            let resumed = try await eventually(timeout: .seconds(20), every: .milliseconds(250)) {
+                (try await client.get("/users/\(between)/now-playing").json["now_playing"] as? [String: Any])?["track_id"] as? String == track
+            }
+            #expect(resumed, "the event posted between the two replicas was skipped")
+            let replayed = try await client.get("/users/\(handled)/now-playing").json["now_playing"]
+            #expect(!(replayed is [String: Any]), "the first replica committed what it handled before it left")
+        }
+    }
+
     @Test("with Redis down the current track is still served from process memory")
     func redisDown() async throws {
         let track = try await fixtureTrack()

@@ -20,7 +20,9 @@ import Testing
 struct ServiceReadinessTests {
     let logger = Logger(label: "services-tests")
 
-    /// The stack's variables, with a lake folder this test owns.
+    /// The stack's variables, with a lake folder and consumer groups this test owns: in the
+    /// stack's groups these probes would take partitions from the running lake-writer and
+    /// recommender-api for a moment, and a now_playing event posted meanwhile went missing.
     func liveEnvironment() throws -> [String: String] {
         let lake = FileManager.default.temporaryDirectory.appendingPathComponent(TestEnvironment.uniqueName("lake")).path
         try FileManager.default.createDirectory(atPath: lake, withIntermediateDirectories: true)
@@ -31,6 +33,8 @@ struct ServiceReadinessTests {
             "LAKE_URI": "file://\(lake)",
             "INGEST_URL": try TestEnvironment.require("INGEST_URL"),
             "RECOMMENDER_URL": try TestEnvironment.require("RECOMMENDER_URL"),
+            "LAKE_WRITER_GROUP_ID": TestEnvironment.uniqueName("readiness_lake_writer"),
+            "RECOMMENDER_API_NOW_PLAYING_GROUP": TestEnvironment.uniqueName("readiness_now_playing"),
         ]
     }
 
