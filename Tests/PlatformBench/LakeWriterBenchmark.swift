@@ -124,20 +124,38 @@ struct LakeWriterBenchmark: AsyncParsableCommand {
                       rssMiB <= Double(memoryBudgetMiB + 128) ? "met" : "not met", census.totalFiles)
     }
 
-    /// Times the service from its first event taken in to every event committed (the last
+    /// Times the service from the moment it starts draining to every event committed (the last
     /// buffers written by `POST /flush`, as the idle timer would a minute later); peak RSS.
+    ///
+    /// The start is when the idle service (started, joining its group) first keeps its CPU busy:
+    /// the first 50 ms in which it used at least half of it. `/metrics` cannot say it: a service
+    /// draining on its one CPU answers late, and its buffered-events gauge is refreshed by a
+    /// timer that waits behind the draining, so the first reading above zero came seconds into
+    /// the drain (before 2026-12-07 that reading was the start, and the rate was flattered).
     private func drainToLake(_ service: LakeWriterUnderTest, total: Int) async throws -> (seconds: Double, rss: Int) {
         var started: ContinuousClock.Instant?
+        var firstReading: (at: ContinuousClock.Instant, consumed: Int)?
         var rss = 0
+        var last = (at: ContinuousClock.now, cpu: service.cpuSeconds())
         let deadline = ContinuousClock.now + .seconds(600)
         while ContinuousClock.now < deadline {
+            let now = (at: ContinuousClock.now, cpu: service.cpuSeconds())
+            if started == nil, now.cpu - last.cpu >= 0.5 * (now.at - last.at).seconds { started = last.at }
+            last = now
             rss = max(rss, service.rss())
             // A service busy on its one CPU may not answer a poll in time: that is load, not failure.
             guard let consumed = try? await service.consumed() else { try await Task.sleep(for: .milliseconds(50)); continue }
-            if started == nil, consumed > 0 { started = .now }
+            if firstReading == nil, consumed > 0 { firstReading = (.now, consumed) }
             if consumed >= total {
                 _ = try await service.flush()
-                if try await service.committed() == Int64(total) { return ((ContinuousClock.now - started!).seconds, rss) }
+                if try await service.committed() == Int64(total) {
+                    guard let started else { throw ValidationError("lake-writer committed every event without ever using its CPU") }
+                    if let firstReading {
+                        print(String(format: "  (its first /metrics reading above zero, %d events, came %.2f s after it started draining)",
+                                     firstReading.consumed, (firstReading.at - started).seconds))
+                    }
+                    return ((ContinuousClock.now - started).seconds, rss)
+                }
             }
             try await Task.sleep(for: .milliseconds(50))
         }

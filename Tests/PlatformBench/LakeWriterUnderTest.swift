@@ -42,6 +42,16 @@ final class LakeWriterUnderTest: @unchecked Sendable {
         return 0
     }
 
+    /// CPU time the service has used so far (user + system, from /proc/<pid>/stat), in seconds.
+    func cpuSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.lastIndex(of: ")") else { return 0 }
+        // Fields after the command name: state is field 3, utime 14 and stime 15.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Events taken in so far: written to the lake plus buffered (the gauge is refreshed every 250 ms).
     func consumed() async throws -> Int {
         let text = try await get("/metrics")
